@@ -1,0 +1,1 @@
+"""The intake lives here (a later issue); for now the app only owns the staff groups' migration."""

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import ListView, TemplateView
+
+from config import views
+from programs.models import Program
+
+admin.site.site_header = "Mindful Path administration"
+admin.site.site_title = "Mindful Path admin"
+admin.site.index_title = "Programs, providers and intakes"
+
+urlpatterns = [
+    path(
+        "",
+        ListView.as_view(
+            queryset=Program.objects.listed(),
+            template_name="pages/home.html",
+            context_object_name="programs",
+        ),
+        name="home",
+    ),
+    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("programs/", include("programs.urls")),
+    path("providers/", include("providers.urls")),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]

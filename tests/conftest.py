@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # The manifest storage needs `collectstatic`; tests read templates, not hashed files.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def _staff(username: str, group: str | None = None, **extra) -> User:
+    user = User.objects.create_user(
+        username=username, password="a-long-test-passphrase", is_staff=True, **extra
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db) -> User:
+    """Dana keeps the directory up to date."""
+    return _staff("dana", "Directory editors")
+
+
+@pytest.fixture
+def clinician(db) -> User:
+    """Dr Chen reviews intakes."""
+    return _staff("chen", "Clinicians")
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    """Olly has a staff login but no group: he should have no access to anything."""
+    return _staff("olly")
+
+
+@pytest.fixture
+def superuser(db) -> User:
+    return User.objects.create_superuser(username="root", password="a-long-test-passphrase")

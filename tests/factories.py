@@ -1,0 +1,51 @@
+"""Factories for directory data; the catalog itself comes from the data migration."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from programs.models import Program
+from providers.models import Format, Offering, Provider, Region
+
+
+def program(code: str) -> Program:
+    return Program.objects.get(code=code)
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provider
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Quiet Harbor Mindfulness {n}")
+    slug = factory.Sequence(lambda n: f"quiet-harbor-{n}")
+    description = "A small center that teaches mindfulness courses."
+    website = factory.Sequence(lambda n: f"https://quiet-harbor-{n}.example.org")
+    city = "Portland"
+    state_or_country = "Maine"
+    region = Region.NORTHEAST
+    offers_in_person = True
+    offers_online = False
+
+    @factory.post_generation
+    def programs(self, create: bool, codes, **kwargs) -> None:
+        if create and codes:
+            self.programs.set(Program.objects.filter(code__in=codes))
+
+
+class OfferingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Offering
+
+    provider = factory.SubFactory(ProviderFactory)
+    program = factory.LazyFunction(lambda: program("MBSR"))
+    start_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+    end_date = factory.LazyAttribute(lambda o: o.start_date + timedelta(weeks=8))
+    weekly_schedule = "Tuesdays, 6:00 to 8:30 pm"
+    time_zone = "America/New_York"
+    format = Format.IN_PERSON
+    location = "12 Harbor Street, Portland"
+    registration_url = "https://quiet-harbor.example.org/register"
