@@ -1,1 +1,145 @@
-"""The intake lives here (a later issue); for now the app only owns the staff groups' migration."""
+"""The intake: one person's answers, the recommendation they were shown, and its review state.
+
+Answers are typed columns (not a blob) so that the database itself refuses a
+value outside the codebook. Only `advisor.services` writes an Intake.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+from advisor import questionnaire, scoring
+from advisor.questionnaire import CHOICE, LIKERT, QUESTIONS_BY_CODE, YES_NO
+
+
+def new_public_token() -> str:
+    # 32 random bytes, URL-safe: far past guessing, and unrelated to the primary key.
+    return secrets.token_urlsafe(32)
+
+
+def _choices(code: str) -> list[tuple[str, str]]:
+    return [(str(value), label) for value, label in QUESTIONS_BY_CODE[code].options]
+
+
+def _likert_field(code: str) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        choices=QUESTIONS_BY_CODE[code].options,
+        validators=[MinValueValidator(scoring.LIKERT_MIN), MaxValueValidator(scoring.LIKERT_MAX)],
+        verbose_name=code.replace("_", " "),
+    )
+
+
+def _choice_field(code: str) -> models.CharField:
+    return models.CharField(
+        max_length=32, choices=_choices(code), verbose_name=code.replace("_", " ")
+    )
+
+
+def _yes_no_field(code: str) -> models.BooleanField:
+    return models.BooleanField(verbose_name=code.replace("_", " "))
+
+
+class IntakeQuerySet(models.QuerySet):
+    def by_public_token(self, token: str) -> Intake:
+        return self.get(public_token=token)
+
+
+class Intake(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        IN_REVIEW = "in_review", "In review"
+        REVIEWED = "reviewed", "Reviewed"
+        CONTACTED = "contacted", "Contacted"
+        CLOSED = "closed", "Closed"
+
+    public_token = models.CharField(
+        max_length=64, unique=True, default=new_public_token, editable=False
+    )
+    # The hidden token of the form that was posted: a second post of the same form finds
+    # this intake instead of making another.
+    form_token = models.UUIDField(unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+
+    first_name = models.CharField(max_length=100)
+    email = models.EmailField()
+    region = _choice_field("region")
+    format_preference = _choice_field("format_preference")
+
+    self_worth = _likert_field("self_worth")
+    attention_difficulty = _likert_field("attention_difficulty")
+    takes_things_personally = _likert_field("takes_things_personally")
+    compassion_practices_offputting = _likert_field("compassion_practices_offputting")
+    self_criticism = _likert_field("self_criticism")
+    high_sensitivity = _likert_field("high_sensitivity")
+    shame = _likert_field("shame")
+    reactivity = _likert_field("reactivity")
+    self_regulation = _likert_field("self_regulation")
+
+    trauma_history = _choice_field("trauma_history")
+    trauma_symptoms = _yes_no_field("trauma_symptoms")
+    depression_history = _choice_field("depression_history")
+    in_therapy = _yes_no_field("in_therapy")
+    mindfulness_experience = _choice_field("mindfulness_experience")
+    compassion_arises = _choice_field("compassion_arises")
+    primary_goal = _choice_field("primary_goal")
+    one_program_only = _yes_no_field("one_program_only")
+    self_harm_thoughts = _yes_no_field("self_harm_thoughts")
+    substance_misuse_recent = _yes_no_field("substance_misuse_recent")
+    mania_psychosis_history = _yes_no_field("mania_psychosis_history")
+
+    consented_at = models.DateTimeField()
+    consent_version = models.CharField(max_length=20)
+
+    # The recommendation as shown, kept as it was even if the rules change later.
+    recommendation = models.JSONField()
+    rules_version = models.CharField(max_length=20)
+    recommended_program = models.CharField(max_length=8, db_index=True)
+    # Copied out of the snapshot so that the admin can filter and sort by them.
+    flag_crisis = models.BooleanField(default=False)
+    flag_clinician_review = models.BooleanField(default=False)
+    flag_therapist_suggested = models.BooleanField(default=False)
+
+    objects = IntakeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    **{f"{code}__gte": scoring.LIKERT_MIN for code in scoring.LIKERT_ITEMS}
+                )
+                & models.Q(**{f"{code}__lte": scoring.LIKERT_MAX for code in scoring.LIKERT_ITEMS}),
+                name="intake_likert_answers_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Intake {self.pk} from {self.first_name} ({self.created_at:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("advisor:recommendation", kwargs={"token": self.public_token})
+
+    @property
+    def flags(self) -> list[str]:
+        return list(self.recommendation.get("flags", []))
+
+    def answers(self) -> dict[str, Any]:
+        """The scored answers in codebook form (yes/no as 'yes'/'no'), as `recommend` takes them."""
+        values: dict[str, Any] = {}
+        for code in questionnaire.ANSWER_CODES:
+            value = getattr(self, code)
+            kind = QUESTIONS_BY_CODE[code].kind
+            if kind == YES_NO:
+                value = "yes" if value else "no"
+            elif kind == LIKERT:
+                value = int(value)
+            elif kind == CHOICE:
+                value = str(value)
+            values[code] = value
+        return values

@@ -24,6 +24,7 @@ urlpatterns = [
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("programs/", include("programs.urls")),
     path("providers/", include("providers.urls")),
+    path("", include("advisor.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -22,6 +22,9 @@ class ProgramAdmin(admin.ModelAdmin):
         ("Evidence and cautions", {"fields": ["research", "cautions", "references"]}),
     ]
 
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj else self.prepopulated_fields
+
     def get_readonly_fields(self, request, obj=None):
         # Codes and slugs are part of the site's stable interface (URLs, the intake's scoring).
         return ["code", "slug"] if obj else []

@@ -41,4 +41,4 @@ class DirectoryFilterForm(forms.Form):
         }
 
     def ignored_filters(self) -> list[str]:
-        return [self.fields[name].label or name.title() for name in self.errors]
+        return list(self.errors)

@@ -56,6 +56,17 @@ class ProviderQuerySet(models.QuerySet):
     def in_region(self, region: str) -> ProviderQuerySet:
         return self.filter(region=region)
 
+    def reachable_from(self, region: str, format_preference: str) -> ProviderQuerySet:
+        return self.filter(
+            _reachable(
+                region,
+                format_preference,
+                online=models.Q(offers_online=True),
+                in_person=models.Q(offers_in_person=True),
+                near=models.Q(region=region),
+            )
+        )
+
 
 class Provider(models.Model):
     """An organisation that runs one or more of the programs."""
@@ -113,6 +124,28 @@ class Provider(models.Model):
         ]
 
 
+# Names people use for the zones most courses here are scheduled in; others show their IANA name.
+FRIENDLY_TIME_ZONES = {
+    "America/New_York": "Eastern time (US)",
+    "America/Chicago": "Central time (US)",
+    "America/Denver": "Mountain time (US)",
+    "America/Phoenix": "Arizona time",
+    "America/Los_Angeles": "Pacific time (US)",
+    "America/Anchorage": "Alaska time",
+    "Pacific/Honolulu": "Hawaii time",
+    "Europe/London": "UK time",
+}
+
+
+def _reachable(
+    region: str, format_preference: str, *, online: models.Q, in_person: models.Q, near: models.Q
+) -> models.Q:
+    """Online courses suit anyone; in-person ones suit someone willing to go, who lives nearby."""
+    if format_preference == Format.ONLINE:
+        return online
+    return online | (in_person & near)
+
+
 class OfferingQuerySet(models.QuerySet):
     def upcoming(self) -> OfferingQuerySet:
         """Published course runs that have not ended, soonest first."""
@@ -124,6 +157,17 @@ class OfferingQuerySet(models.QuerySet):
             )
             .select_related("program", "provider")
             .order_by("start_date", "pk")
+        )
+
+    def reachable_from(self, region: str, format_preference: str) -> OfferingQuerySet:
+        return self.filter(
+            _reachable(
+                region,
+                format_preference,
+                online=models.Q(format=Format.ONLINE),
+                in_person=models.Q(format=Format.IN_PERSON),
+                near=models.Q(provider__region=region),
+            )
         )
 
 
@@ -171,6 +215,10 @@ class Offering(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program.code} with {self.provider.name}, from {self.start_date:%d %b %Y}"
+
+    @property
+    def time_zone_label(self) -> str:
+        return FRIENDLY_TIME_ZONES.get(self.time_zone, self.time_zone.replace("_", " "))
 
     def clean(self) -> None:
         if self.format == Format.IN_PERSON and not self.location:

@@ -4,6 +4,12 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 
+def pytest_configure(config):
+    # Tests never run `collectstatic`, so whitenoise warns on every request that
+    # STATIC_ROOT is missing; the warning says nothing about the code under test.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # The manifest storage needs `collectstatic`; tests read templates, not hashed files.
@@ -11,6 +17,12 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # Personas log in with force_login; real hashing would only make each fixture slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _staff(username: str, group: str | None = None, **extra) -> User:

@@ -55,7 +55,7 @@ class Command(BaseCommand):
                 provider=providers[slug],
                 program=programs[code],
                 start_date=start,
-                end_date=start + timedelta(weeks=8),
+                end_date=start + timedelta(weeks=7),
                 weekly_schedule=schedule,
                 time_zone=tz,
                 format=fmt,

@@ -1,0 +1,109 @@
+"""The intake form, built from the codebook so the field names are the codebook codes."""
+
+from __future__ import annotations
+
+import unicodedata
+import uuid
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+
+from advisor import questionnaire
+from advisor.questionnaire import CHOICE, CONSENT, EMAIL, LIKERT, TEXT, YES_NO, Question
+
+REQUIRED_MESSAGES = {
+    TEXT: "Please tell us your first name.",
+    EMAIL: "Please give an email address so a clinician can reach you.",
+    CONSENT: "Please tick this box. Without your agreement we cannot keep your answers.",
+}
+CHOOSE_ONE = "Please choose one answer."
+NOT_AN_OPTION = "Please choose one of the answers shown."
+
+
+def plain_text(value: str) -> None:
+    """Refuse control characters and the marks left by garbled encodings in a name."""
+    if any(ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cs", "Co") for ch in value):
+        raise ValidationError("Please use only letters, spaces and ordinary punctuation.")
+
+
+def _field_for(question: Question) -> forms.Field:
+    messages = {"required": REQUIRED_MESSAGES.get(question.kind, CHOOSE_ONE)}
+    common = {"label": question.label, "help_text": question.hint, "error_messages": messages}
+    if question.kind == TEXT:
+        return forms.CharField(max_length=question.max_length, validators=[plain_text], **common)
+    if question.kind == EMAIL:
+        messages["invalid"] = (
+            "Please check the email address: it should look like name@example.com."
+        )
+        return forms.EmailField(max_length=question.max_length, **common)
+    if question.kind == CONSENT:
+        return forms.BooleanField(**common)
+    messages["invalid_choice"] = NOT_AN_OPTION
+    choices = [(str(value), label) for value, label in question.options]
+    if question.kind == LIKERT:
+        return forms.TypedChoiceField(
+            choices=choices, coerce=int, widget=forms.RadioSelect, **common
+        )
+    if question.kind in (CHOICE, YES_NO):
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+    raise ValueError(f"No form field for question kind {question.kind!r}")
+
+
+def _section(section: questionnaire.Section) -> Div:
+    heading = format_html(
+        '<h2 id="section-{}">{}</h2><p class="section-intro">{}</p>',
+        section.slug,
+        section.title,
+        section.intro,
+    )
+    codes = [q.code for q in questionnaire.questions_in(section.slug)]
+    return Div(HTML(heading), *codes, css_class="intake-section")
+
+
+class IntakeForm(forms.Form):
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, data=None, **kwargs: Any) -> None:
+        if data is not None and not _is_uuid(data.get("form_token")):
+            # A lost or mangled hidden token is not the person's mistake: give the form a new one.
+            data = data.copy()
+            data["form_token"] = str(uuid.uuid4())
+        kwargs.setdefault("initial", {}).setdefault("form_token", uuid.uuid4())
+        super().__init__(data, **kwargs)
+        for question in questionnaire.QUESTIONS:
+            self.fields[question.code] = _field_for(question)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            "form_token", *(_section(section) for section in questionnaire.SECTIONS)
+        )
+
+    def answers(self) -> dict[str, int | str]:
+        """The scored answers from a valid form, in codebook form."""
+        return {code: self.cleaned_data[code] for code in questionnaire.ANSWER_CODES}
+
+    def error_links(self) -> list[tuple[str, str, str]]:
+        """(anchor, question, message) for the summary at the top of the form."""
+        links = []
+        for name, errors in self.errors.items():
+            if name not in self.fields or name == "form_token":
+                continue
+            field = self[name]
+            anchor = field.auto_id + (
+                "_0" if isinstance(field.field.widget, forms.RadioSelect) else ""
+            )
+            links.append((anchor, field.label, errors[0]))
+        return links
+
+
+def _is_uuid(value: Any) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True

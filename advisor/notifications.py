@@ -1,0 +1,45 @@
+"""Tell the clinic an intake arrived, without putting any answer in an e-mail."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+
+from advisor.models import Intake
+
+logger = logging.getLogger(__name__)
+
+FLAG_WORDS = {
+    "crisis": "CRISIS: said yes to thoughts of self-harm",
+    "clinician_review": "needs a clinician's review before enrolling",
+    "therapist_suggested": "a therapist alongside was suggested",
+}
+
+
+def notify_clinic_of_intake(intake_id: int) -> None:
+    recipients = settings.INTAKE_NOTIFY_EMAILS
+    if not recipients:
+        return
+    intake = Intake.objects.only("pk", "created_at", "recommendation").get(pk=intake_id)
+    flags = intake.flags
+    subject = "New intake"
+    if "crisis" in flags:
+        subject = "URGENT: new intake flagged for crisis"
+    elif flags:
+        subject = "New intake flagged for review"
+    link = settings.SITE_URL.rstrip("/") + reverse("admin:advisor_intake_change", args=[intake.pk])
+    flag_lines = "\n".join(f"- {FLAG_WORDS.get(flag, flag)}" for flag in flags) or "- none"
+    body = (
+        f"A new intake arrived at {intake.created_at:%Y-%m-%d %H:%M %Z}.\n\n"
+        f"Flags:\n{flag_lines}\n\n"
+        f"Review it in the admin (sign-in needed):\n{link}\n\n"
+        "This message holds no answers on purpose.\n"
+    )
+    try:
+        send_mail(subject, body, None, recipients)
+    except Exception:
+        # The intake is saved whatever happens here; the admin list still shows it.
+        logger.exception("Could not send the new-intake notice for intake %s", intake_id)

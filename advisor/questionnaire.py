@@ -1,0 +1,314 @@
+"""The intake questionnaire's codebook: every question's code, wording, hint and answers.
+
+One source for the form, the model's choices, the scoring's validation and
+the admin's read-out, so the wording a participant saw is the wording a
+clinician reads. Pure Python (no Django), like the scoring that uses it.
+Codes are part of the stable interface in DESIGN.md: change wording freely,
+but a code or value only with a new rules version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Which version of the consent sentence a participant agreed to; stored on every intake.
+CONSENT_VERSION = "2026-11-25"
+
+TEXT = "text"
+EMAIL = "email"
+CHOICE = "choice"
+LIKERT = "likert"
+YES_NO = "yes_no"
+CONSENT = "consent"
+
+LIKERT_OPTIONS = (
+    (1, "Not at all like me"),
+    (2, "A little like me"),
+    (3, "Somewhat like me"),
+    (4, "Quite like me"),
+    (5, "Very much like me"),
+)
+YES_NO_OPTIONS = (("yes", "Yes"), ("no", "No"))
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    intro: str
+
+
+@dataclass(frozen=True)
+class Question:
+    code: str
+    section: str
+    kind: str
+    label: str
+    hint: str = ""
+    options: tuple[tuple[int | str, str], ...] = ()
+    max_length: int | None = None
+
+    @property
+    def values(self) -> tuple[int | str, ...]:
+        return tuple(value for value, _ in self.options)
+
+    def answer_label(self, value: int | str | bool | None) -> str:
+        """The answer in the words the participant chose from."""
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        for option, label in self.options:
+            if option == value:
+                return label
+        return "" if value is None else str(value)
+
+
+SECTIONS = (
+    Section(
+        "about",
+        "About you",
+        "A few details so we can reach you and show courses you can get to.",
+    ),
+    Section(
+        "attention",
+        "Attention and how you see yourself",
+        "There are no right answers. Choose how much each sentence sounds like you lately.",
+    ),
+    Section(
+        "feelings",
+        "Feelings and your history",
+        "These questions help us suggest a course that feels safe to start with. "
+        "Answer only as much as you are comfortable with; where you can, choose the "
+        "closest answer.",
+    ),
+    Section(
+        "goals",
+        "Practice and goals",
+        "What you have tried so far, and what you hope to get from a course.",
+    ),
+    Section(
+        "safety",
+        "Your safety",
+        "Courses like these ask everyone the same few questions before they start. "
+        "A yes never stops you getting a suggestion: it means a clinician will talk "
+        "with you first.",
+    ),
+    Section("consent", "Before you send", "Your answers are kept private. See our privacy page."),
+)
+
+
+def _likert(code: str, section: str, label: str, hint: str = "") -> Question:
+    return Question(code, section, LIKERT, label, hint, LIKERT_OPTIONS)
+
+
+def _yes_no(code: str, section: str, label: str, hint: str = "") -> Question:
+    return Question(code, section, YES_NO, label, hint, YES_NO_OPTIONS)
+
+
+QUESTIONS = (
+    Question(
+        "first_name",
+        "about",
+        TEXT,
+        "Your first name",
+        "So we know what to call you.",
+        max_length=100,
+    ),
+    Question(
+        "email",
+        "about",
+        EMAIL,
+        "Your email address",
+        "A clinician may write to you about your answers. We never share it.",
+        max_length=254,
+    ),
+    Question(
+        "region",
+        "about",
+        CHOICE,
+        "Where do you live?",
+        "So we can show courses near you. Online courses are open to everyone.",
+        (
+            ("northeast", "Northeast US"),
+            ("midwest", "Midwest US"),
+            ("south", "South US"),
+            ("west", "West US"),
+            ("outside_us", "Outside the US"),
+        ),
+    ),
+    Question(
+        "format_preference",
+        "about",
+        CHOICE,
+        "How would you like to take a course?",
+        "",
+        (("in_person", "In person"), ("online", "Online"), ("either", "Either is fine")),
+    ),
+    _likert("self_worth", "attention", "On the whole, I feel all right about who I am."),
+    _likert(
+        "attention_difficulty",
+        "attention",
+        "I find it hard to keep my attention on what I am doing.",
+        "For example, your mind drifts off while reading, listening or working.",
+    ),
+    _likert(
+        "takes_things_personally",
+        "attention",
+        "Comments and setbacks stay with me; I take things to heart.",
+    ),
+    _likert(
+        "compassion_practices_offputting",
+        "attention",
+        "Exercises about being kind to myself feel awkward, soppy or just not for me.",
+        "Think of things like putting a hand on your heart or saying kind phrases to yourself.",
+    ),
+    _likert(
+        "self_criticism",
+        "feelings",
+        "I am often hard on myself, and my inner voice can be harsh.",
+    ),
+    _likert(
+        "high_sensitivity",
+        "feelings",
+        "I feel things very deeply, and I can be overwhelmed easily.",
+    ),
+    _likert(
+        "shame",
+        "feelings",
+        "I often feel deep shame, as if something is wrong with me.",
+        "Shame is the painful sense of being bad or not good enough as a person, "
+        "rather than feeling bad about something you did.",
+    ),
+    _likert(
+        "reactivity",
+        "feelings",
+        "Strong feelings can sweep me up fast, before I can pause.",
+    ),
+    _likert(
+        "self_regulation",
+        "feelings",
+        "When I get upset, I can usually find a way to calm myself down.",
+    ),
+    Question(
+        "trauma_history",
+        "feelings",
+        CHOICE,
+        "Have you lived through trauma?",
+        "Trauma means events that were deeply frightening or harmful, such as violence, "
+        "abuse or a serious accident. You may choose not to say.",
+        (
+            ("none", "No"),
+            ("some", "Some hard experiences, but nothing I would call serious trauma"),
+            ("serious", "Yes, serious trauma"),
+            ("prefer_not_to_say", "I would rather not say"),
+        ),
+    ),
+    _yes_no(
+        "trauma_symptoms",
+        "feelings",
+        "Do the effects of a past trauma still trouble you now?",
+        "For example flashbacks, nightmares, always feeling on guard, or feeling numb or cut off.",
+    ),
+    Question(
+        "depression_history",
+        "feelings",
+        CHOICE,
+        "Have you been depressed?",
+        "We mean depression lasting weeks or more, not an ordinary low day.",
+        (
+            ("none", "No"),
+            ("past_episode", "Once, in the past"),
+            ("recurrent_in_remission", "More than once, and I am well now"),
+            ("current", "Yes, I am depressed at the moment"),
+        ),
+    ),
+    _yes_no(
+        "in_therapy",
+        "feelings",
+        "Are you seeing a therapist or counsellor at the moment?",
+    ),
+    Question(
+        "mindfulness_experience",
+        "goals",
+        CHOICE,
+        "Have you practised mindfulness or meditation before?",
+        "",
+        (
+            ("none", "No, this would be new to me"),
+            ("some", "A little"),
+            ("regular", "Yes, I practise regularly"),
+        ),
+    ),
+    Question(
+        "compassion_arises",
+        "goals",
+        CHOICE,
+        "When you practise mindfulness, do you notice yourself becoming kinder toward yourself?",
+        "If you have not practised yet, choose the last answer.",
+        (
+            ("yes", "Yes"),
+            ("no", "Not really"),
+            ("unsure", "I am not sure"),
+            ("not_applicable", "I have not practised mindfulness"),
+        ),
+    ),
+    Question(
+        "primary_goal",
+        "goals",
+        CHOICE,
+        "What would you most like to learn from a course?",
+        "Pick the one that matters most to you.",
+        (
+            ("focus", "To focus and pay attention better"),
+            ("stress", "To cope with stress better"),
+            ("mood", "To lift my mood and worry less"),
+            ("relapse_prevention", "To stay well after depression"),
+            ("self_kindness", "To be kinder to myself"),
+            ("inner_critic", "To quiet a harsh inner critic"),
+            ("not_sure", "I am not sure yet"),
+        ),
+    ),
+    _yes_no(
+        "one_program_only",
+        "goals",
+        "Do you expect to take only one course?",
+        "Many people take both in time. If you can take only one, we will suggest the one "
+        "that best fits what you want to learn.",
+    ),
+    _yes_no(
+        "self_harm_thoughts",
+        "safety",
+        "In the past month, have you had thoughts of harming yourself or ending your life?",
+        "If you might act on these thoughts now, please call or text 988 (in the US) or "
+        "your local emergency number.",
+    ),
+    _yes_no(
+        "substance_misuse_recent",
+        "safety",
+        "In the past year, has drinking or drug use caused problems for you?",
+    ),
+    _yes_no(
+        "mania_psychosis_history",
+        "safety",
+        "Have you ever had a period of mania or hypomania, or an episode of psychosis?",
+        "Psychosis means losing touch with what is real, for example hearing voices "
+        "others cannot hear.",
+    ),
+    Question(
+        "consent",
+        "consent",
+        CONSENT,
+        "I agree that the clinic may keep my answers so that a clinician can review them "
+        "and contact me.",
+        "You can delete your answers at any time from your recommendation page.",
+    ),
+)
+
+QUESTIONS_BY_CODE = {question.code: question for question in QUESTIONS}
+SECTION_TITLES = {section.slug: section.title for section in SECTIONS}
+
+# Everything but contact details and consent: what the scoring reads and the intake stores.
+ANSWER_CODES = tuple(q.code for q in QUESTIONS if q.kind in (LIKERT, CHOICE, YES_NO))
+
+
+def questions_in(section: str) -> tuple[Question, ...]:
+    return tuple(q for q in QUESTIONS if q.section == section)

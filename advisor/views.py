@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from advisor.forms import IntakeForm
+from advisor.models import Intake
+from advisor.recommendation_page import recommendation_context
+from advisor.services import intake_delete, intake_submit
+
+PRIVATE_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    for header, value in PRIVATE_HEADERS.items():
+        response[header] = value
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def intake_form(request: HttpRequest) -> HttpResponse:
+    form = IntakeForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        intake = intake_submit(
+            answers=form.answers(),
+            first_name=form.cleaned_data["first_name"],
+            email=form.cleaned_data["email"],
+            form_token=form.cleaned_data["form_token"],
+        )
+        return redirect(intake)
+    return _private(render(request, "advisor/intake_form.html", {"form": form}))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def recommendation(request: HttpRequest, token: str) -> HttpResponse:
+    intake = get_object_or_404(Intake, public_token=token)
+    context = recommendation_context(intake)
+    return _private(render(request, "advisor/recommendation.html", context))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def delete_answers(request: HttpRequest, token: str) -> HttpResponse:
+    intake = get_object_or_404(Intake, public_token=token)
+    # The button on the recommendation page leads here; only the confirmation page's
+    # "yes" deletes, so one stray click never does.
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        intake_delete(intake=intake)
+        return redirect("advisor:deleted")
+    return _private(render(request, "advisor/delete_confirm.html", {"intake": intake}))

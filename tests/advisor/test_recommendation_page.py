@@ -1,0 +1,463 @@
+"""The recommendation page: the program to start with and why, safety first, and where to go.
+
+Source: issue 3 ("The recommendation page") and the stored snapshot's shape in DESIGN.md.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from advisor import questionnaire
+from advisor.models import Intake
+from advisor.scoring import RULES_BY_CODE
+from providers.models import Format, Provider, Region
+from tests.factories import OfferingFactory, ProviderFactory, program
+from tests.helpers import links, tags
+
+pytestmark = pytest.mark.django_db
+
+# A person in the Northeast whose answers point to MSC first (and MBSR next), with no flags.
+MSC_FIRST = {"self_criticism": "5", "region": "northeast"}
+
+
+def _url(intake) -> str:
+    return reverse("advisor:recommendation", kwargs={"token": intake.public_token})
+
+
+@pytest.fixture
+def show(client):
+    """The recommendation page of an intake, as its owner opens it."""
+
+    def get(intake):
+        response = client.get(_url(intake))
+        assert response.status_code == 200
+        return response
+
+    return get
+
+
+def _offering_links(html) -> list[str]:
+    """The sign-up links of the course runs listed on the page."""
+    return [
+        link.attrs["href"]
+        for offering in html.find_all("li", class_="offering")
+        for link in html.find_all("a", within=offering)
+    ]
+
+
+def _provider_slugs(response) -> set[str]:
+    list_url = reverse("providers:list")
+    return {
+        href[len(list_url) :].strip("/")
+        for href in links(response)
+        if href.startswith(list_url) and href != list_url and "?" not in href
+    }
+
+
+# The program to start with
+
+
+def test_it_names_the_recommended_program(make_intake, show, page):
+    intake = make_intake(**MSC_FIRST)
+
+    heading = page(show(intake)).find(id="first-title")
+
+    assert intake.recommendation["first"] == "MSC"
+    assert program("MSC").name in heading.words
+
+
+def test_it_names_the_program_from_the_stored_snapshot(make_intake, show, page):
+    # The page shows what the person was told, even if the rules would now say otherwise.
+    intake = make_intake(**MSC_FIRST)
+    intake.recommendation = {**intake.recommendation, "first": "MBCT", "then": "MSC"}
+    intake.save()
+
+    heading = page(show(intake)).find(id="first-title")
+
+    assert program("MBCT").name in heading.words
+
+
+def test_it_gives_the_reasons_for_the_recommended_program(make_intake, show, page):
+    intake = make_intake(**MSC_FIRST)
+
+    reasons = page(show(intake)).find(class_="recommended-program")
+
+    assert RULES_BY_CODE["very_self_critical"].reason in reasons.words
+
+
+def test_it_says_what_the_recommended_program_involves(make_intake, show, page):
+    intake = make_intake(**MSC_FIRST)
+    msc = program("MSC")
+
+    card = page(show(intake)).find(class_="recommended-program")
+
+    assert f"{msc.weeks} weekly sessions" in card.words
+    assert msc.session_length in card.words
+
+
+def test_it_names_the_program_to_take_next(make_intake, show, page):
+    intake = make_intake(**MSC_FIRST)
+    html = page(show(intake))
+
+    section = html.find("section", **{"aria-labelledby": "then-title"})
+
+    assert "What to take next" in section.words
+    assert program("MBSR").name in section.words
+
+
+def test_it_shows_the_only_one_course_section_to_someone_taking_one(make_intake, show, page):
+    intake = make_intake(**MSC_FIRST, one_program_only="yes")
+
+    section = page(show(intake)).find("section", **{"aria-labelledby": "only-one-title"})
+
+    assert section is not None
+    assert program("MSC").name in section.words
+
+
+def test_it_shows_no_next_program_to_someone_taking_one(make_intake, show):
+    intake = make_intake(**MSC_FIRST, one_program_only="yes")
+
+    response = show(intake)
+
+    assert "What to take next" not in response.content.decode()
+
+
+def test_it_shows_no_only_one_section_to_someone_taking_both(make_intake, show, page):
+    intake = make_intake(**MSC_FIRST)
+
+    section = page(show(intake)).find("section", **{"aria-labelledby": "only-one-title"})
+
+    assert section is None
+
+
+# Safety
+
+
+@pytest.fixture
+def crisis_page(make_intake, show):
+    return show(make_intake(self_harm_thoughts="yes"))
+
+
+def test_it_leads_with_crisis_resources_when_self_harm_is_reported(crisis_page):
+    content = crisis_page.content.decode()
+    first = program(Intake.objects.get().recommended_program)
+
+    assert 'class="crisis-panel"' in content
+    assert content.index('class="crisis-panel"') < content.index(first.name)
+
+
+def test_it_gives_988_and_the_local_emergency_number_in_the_crisis_panel(crisis_page, page):
+    panel = page(crisis_page).find(class_="crisis-panel")
+
+    assert "988" in panel.words
+    assert "local emergency number" in panel.words
+
+
+def test_it_says_a_clinician_will_contact_someone_in_crisis(crisis_page, page):
+    panel = page(crisis_page).find(class_="crisis-panel")
+
+    assert "clinician" in panel.words
+    assert "will contact you" in panel.words
+
+
+def test_it_shows_no_crisis_panel_without_a_crisis(make_intake, show, page):
+    intake = make_intake(depression_history="current")
+
+    assert page(show(intake)).find(class_="crisis-panel") is None
+
+
+def test_it_asks_someone_flagged_for_review_to_talk_with_a_clinician(make_intake, show, page):
+    intake = make_intake(depression_history="current")
+
+    note = page(show(intake)).find(class_="note--review")
+
+    assert note is not None
+    assert "Talk with a clinician before you enrol" in note.words
+
+
+def test_it_shows_no_review_note_to_someone_not_flagged(make_intake, show, page):
+    intake = make_intake()
+
+    assert page(show(intake)).find(class_="note--review") is None
+
+
+@pytest.mark.parametrize("answers", [MSC_FIRST, {}], ids=["MSC first", "MSC next"])
+def test_it_says_msc_is_not_therapy_when_msc_is_recommended(make_intake, show, answers):
+    intake = make_intake(**answers)
+
+    response = show(intake)
+
+    assert "MSC" in (intake.recommendation["first"], intake.recommendation["then"])
+    assert "Mindful Self-Compassion is not therapy" in response.content.decode()
+
+
+def test_it_leaves_out_the_therapy_note_when_msc_is_not_recommended(make_intake, show):
+    intake = make_intake(one_program_only="yes", primary_goal="focus")
+
+    response = show(intake)
+
+    assert (intake.recommendation["first"], intake.recommendation["then"]) == ("MBSR", None)
+    assert "is not therapy" not in response.content.decode()
+
+
+def test_it_suggests_a_therapist_to_someone_with_trauma_symptoms_and_none(make_intake, show, page):
+    intake = make_intake(trauma_symptoms="yes", in_therapy="no")
+
+    note = page(show(intake)).find("section", **{"aria-labelledby": "therapy-title"})
+
+    assert "suggest having a therapist" in note.words
+
+
+def test_it_suggests_no_therapist_to_someone_already_in_therapy(make_intake, show, page):
+    intake = make_intake(trauma_symptoms="yes", in_therapy="yes")
+
+    note = page(show(intake)).find("section", **{"aria-labelledby": "therapy-title"})
+
+    # The note may still say a therapist can help; it does not suggest finding one.
+    assert "suggest" not in note.words
+
+
+# Where to take it
+
+
+def _msc_offering(**fields):
+    provider = fields.pop("provider", None) or ProviderFactory(region=fields.pop("region"))
+    return OfferingFactory(provider=provider, program=program("MSC"), **fields)
+
+
+@pytest.mark.parametrize("preference", ["in_person", "online", "either"])
+def test_it_lists_an_online_course_from_another_region(make_intake, show, page, preference):
+    offering = _msc_offering(
+        region=Region.WEST,
+        format=Format.ONLINE,
+        location="",
+        registration_url="https://far-online.example.org/msc",
+    )
+    intake = make_intake(**MSC_FIRST, format_preference=preference)
+
+    assert offering.registration_url in _offering_links(page(show(intake)))
+
+
+@pytest.mark.parametrize("preference", ["in_person", "either"])
+def test_it_lists_an_in_person_course_nearby_to_someone_who_would_go(
+    make_intake, show, page, preference
+):
+    offering = _msc_offering(
+        region=Region.NORTHEAST, registration_url="https://nearby.example.org/msc"
+    )
+    intake = make_intake(**MSC_FIRST, format_preference=preference)
+
+    assert offering.registration_url in _offering_links(page(show(intake)))
+
+
+def test_it_leaves_out_in_person_courses_for_someone_who_wants_online(make_intake, show, page):
+    offering = _msc_offering(
+        region=Region.NORTHEAST, registration_url="https://nearby.example.org/msc"
+    )
+    intake = make_intake(**MSC_FIRST, format_preference="online")
+
+    assert offering.registration_url not in _offering_links(page(show(intake)))
+
+
+def test_it_leaves_out_an_in_person_course_in_another_region(make_intake, show, page):
+    offering = _msc_offering(region=Region.WEST, registration_url="https://far.example.org/msc")
+    intake = make_intake(**MSC_FIRST, format_preference="either")
+
+    assert offering.registration_url not in _offering_links(page(show(intake)))
+
+
+def test_it_leaves_out_courses_of_another_program(make_intake, show, page):
+    offering = OfferingFactory(
+        program=program("MBSR"),
+        format=Format.ONLINE,
+        location="",
+        registration_url="https://other-program.example.org/mbsr",
+    )
+    intake = make_intake(**MSC_FIRST)
+
+    assert offering.registration_url not in _offering_links(page(show(intake)))
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"is_published": False},
+        {
+            "start_date": timezone.localdate() - timedelta(weeks=9),
+            "end_date": timezone.localdate() - timedelta(days=1),
+        },
+    ],
+    ids=["unpublished", "past"],
+)
+def test_it_leaves_out_courses_no_one_can_join(make_intake, show, page, fields):
+    offering = _msc_offering(
+        region=Region.NORTHEAST,
+        format=Format.ONLINE,
+        registration_url="https://closed.example.org/msc",
+        **fields,
+    )
+    intake = make_intake(**MSC_FIRST)
+
+    assert offering.registration_url not in _offering_links(page(show(intake)))
+
+
+def test_it_links_to_a_nearby_provider_that_teaches_the_program(make_intake, show):
+    provider = ProviderFactory(region=Region.NORTHEAST, programs=["MSC"])
+    intake = make_intake(**MSC_FIRST)
+
+    assert provider.slug in _provider_slugs(show(intake))
+
+
+def test_it_links_to_an_online_provider_anywhere(make_intake, show):
+    provider = ProviderFactory(
+        region=Region.WEST, offers_in_person=False, offers_online=True, programs=["MSC"]
+    )
+    intake = make_intake(**MSC_FIRST, format_preference="online")
+
+    assert provider.slug in _provider_slugs(show(intake))
+
+
+def test_it_leaves_out_a_provider_that_teaches_another_program(make_intake, show):
+    provider = ProviderFactory(region=Region.NORTHEAST, offers_online=True, programs=["MBSR"])
+    intake = make_intake(**MSC_FIRST)
+
+    assert provider.slug not in _provider_slugs(show(intake))
+
+
+def test_it_leaves_out_an_in_person_provider_in_another_region(make_intake, show):
+    provider = ProviderFactory(region=Region.WEST, programs=["MSC"])
+    intake = make_intake(**MSC_FIRST)
+
+    assert provider.slug not in _provider_slugs(show(intake))
+
+
+def test_it_leaves_out_an_in_person_provider_for_someone_who_wants_online(make_intake, show):
+    provider = ProviderFactory(region=Region.NORTHEAST, programs=["MSC"])
+    intake = make_intake(**MSC_FIRST, format_preference="online")
+
+    assert provider.slug not in _provider_slugs(show(intake))
+
+
+def test_it_leaves_out_a_retired_provider(make_intake, show):
+    provider = ProviderFactory(
+        region=Region.NORTHEAST, offers_online=True, programs=["MSC"], is_active=False
+    )
+    intake = make_intake(**MSC_FIRST)
+
+    assert provider.slug not in _provider_slugs(show(intake))
+
+
+# Privacy
+
+
+def test_it_shows_no_email_address(make_intake, show):
+    intake = make_intake()
+
+    assert intake.email not in show(intake).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("code", "value"),
+    [
+        ("depression_history", "recurrent_in_remission"),
+        ("trauma_history", "prefer_not_to_say"),
+        ("primary_goal", "inner_critic"),
+        ("compassion_arises", "not_applicable"),
+        ("mindfulness_experience", "regular"),
+    ],
+)
+def test_it_shows_no_raw_answers(make_intake, show, code, value):
+    intake = make_intake(**{code: value})
+
+    content = show(intake).content.decode()
+
+    assert value not in content
+    assert questionnaire.QUESTIONS_BY_CODE[code].answer_label(value) not in content
+
+
+def test_it_tells_browsers_not_to_store_the_page(make_intake, show):
+    assert "no-store" in show(make_intake())["Cache-Control"]
+
+
+def test_it_asks_search_engines_not_to_index_the_page(make_intake, show, page):
+    response = show(make_intake())
+
+    assert "noindex" in response["X-Robots-Tag"]
+    assert "noindex" in page(response).find("meta", name="robots").attrs["content"]
+
+
+def test_it_loads_nothing_from_other_sites(make_intake, show):
+    response = show(make_intake())
+
+    sources = [attrs.get("src") or "" for attrs in tags(response, "script")]
+    sources += [attrs.get("href") or "" for attrs in tags(response, "link")]
+    assert sources  # the page's own stylesheets are there to check
+    assert not [source for source in sources if source.startswith(("http:", "https:", "//"))]
+
+
+def test_it_answers_an_unknown_token_with_not_found(client, make_intake):
+    make_intake()
+
+    response = client.get(reverse("advisor:recommendation", kwargs={"token": "x" * 43}))
+
+    assert response.status_code == 404
+
+
+def test_it_shows_not_found_in_the_site_layout(client, page):
+    response = client.get(reverse("advisor:recommendation", kwargs={"token": "x" * 43}))
+
+    html = page(response)
+    assert html.find("header", class_="site-header") is not None
+    assert "We could not find that page" in html.find("h1").words
+
+
+def test_it_allows_no_posts_to_the_recommendation(client, make_intake):
+    response = client.post(_url(make_intake()))
+
+    assert response.status_code == 405
+
+
+# Queries
+
+
+def _add_matching(count: int) -> None:
+    """Online MSC providers, each running one online MSC course: all reachable from anywhere."""
+    for _ in range(count):
+        provider = ProviderFactory(
+            region=Region.WEST, offers_in_person=False, offers_online=True, programs=["MSC"]
+        )
+        OfferingFactory(provider=provider, program=program("MSC"), format=Format.ONLINE)
+
+
+def _queries(client, url: str) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def test_it_runs_the_same_number_of_queries_for_1_and_40_providers(client, make_intake):
+    Provider.objects.all().delete()
+    intake = make_intake(**MSC_FIRST)
+    _add_matching(1)
+    small = _queries(client, _url(intake))
+
+    _add_matching(39)
+    large = _queries(client, _url(intake))
+
+    assert len(large) == len(small), "\n".join(["With 1:", *small, "With 40:", *large])
+
+
+def test_it_lists_all_40_providers_when_counting_queries(make_intake, show):
+    # Guards the test above: the 40 providers really are on the page it measures.
+    Provider.objects.all().delete()
+    intake = make_intake(**MSC_FIRST)
+    _add_matching(40)
+
+    assert len(_provider_slugs(show(intake))) == 40

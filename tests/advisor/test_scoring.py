@@ -1,0 +1,1253 @@
+"""The scoring engine's clinical logic, held to the article and to DESIGN.md.
+
+Sources: shared/reference/article-mbsr-and-msc.txt (who starts with MBSR/MBCT,
+who with MSC, what to do with only one program), the codebook and "Scoring, in
+words" in shared/DESIGN.md, and issue 3. Where the article leaves a choice open
+(the LIKE_ME and ADEQUATE_SELF_REGULATION thresholds, the weights, ties,
+strength), the tests hold the engine to the behaviour it documents.
+
+Pure Python: no database, no Django models.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from advisor.scoring import (
+    ADEQUATE_SELF_REGULATION,
+    CLINICIAN_REVIEW,
+    COMPASSION,
+    CRISIS,
+    DECISION_REASONS,
+    LIKE_ME,
+    LIKERT_MAX,
+    LIKERT_MIN,
+    MBCT,
+    MBSR,
+    MINDFULNESS,
+    MODERATE,
+    MSC,
+    RULES,
+    RULES_VERSION,
+    SLIGHT,
+    STRONG,
+    THERAPIST_SUGGESTED,
+    Answers,
+    recommend,
+)
+
+# The codebook, copied from DESIGN.md rather than from the engine, so that a
+# drift between the two shows up here.
+LIKERT_ITEMS = (
+    "self_worth",
+    "attention_difficulty",
+    "takes_things_personally",
+    "compassion_practices_offputting",
+    "self_criticism",
+    "high_sensitivity",
+    "shame",
+    "reactivity",
+    "self_regulation",
+)
+YES_NO_ITEMS = (
+    "trauma_symptoms",
+    "in_therapy",
+    "self_harm_thoughts",
+    "substance_misuse_recent",
+    "mania_psychosis_history",
+    "one_program_only",
+)
+CHOICE_ITEMS = {
+    "region": ("northeast", "midwest", "south", "west", "outside_us"),
+    "format_preference": ("in_person", "online", "either"),
+    "trauma_history": ("none", "some", "serious", "prefer_not_to_say"),
+    "depression_history": ("none", "past_episode", "recurrent_in_remission", "current"),
+    "mindfulness_experience": ("none", "some", "regular"),
+    "compassion_arises": ("yes", "no", "unsure", "not_applicable"),
+    "primary_goal": (
+        "focus",
+        "stress",
+        "mood",
+        "relapse_prevention",
+        "self_kindness",
+        "inner_critic",
+        "not_sure",
+    ),
+}
+
+PROGRAMS = (MBSR, MBCT, MSC)
+FLAGS = (CRISIS, CLINICIAN_REVIEW, THERAPIST_SUGGESTED)
+STRENGTHS = (STRONG, MODERATE, SLIGHT)
+TRACK_OF = {MBSR: MINDFULNESS, MBCT: MINDFULNESS, MSC: COMPASSION}
+RULE_CODES = frozenset(rule.code for rule in RULES)
+RULE_BY_CODE = {rule.code: rule for rule in RULES}
+
+# One step under "quite like me": the trait is not there.
+NOT_LIKE_ME = LIKE_ME - 1
+# One step under "somewhat": not steadying oneself adequately.
+UNSTEADY = ADEQUATE_SELF_REGULATION - 1
+
+# Every codebook item answered, and no criterion, flag or tie-break triggered.
+NEUTRAL: dict[str, Any] = {
+    "first_name": "Robin",
+    "email": "robin@example.org",
+    "consent": True,
+    "region": "midwest",
+    "format_preference": "either",
+    **dict.fromkeys(LIKERT_ITEMS, NOT_LIKE_ME),
+    "self_regulation": ADEQUATE_SELF_REGULATION,
+    "trauma_history": "none",
+    "trauma_symptoms": "no",
+    "depression_history": "none",
+    "mindfulness_experience": "none",
+    "compassion_arises": "not_applicable",
+    "in_therapy": "no",
+    "self_harm_thoughts": "no",
+    "substance_misuse_recent": "no",
+    "mania_psychosis_history": "no",
+    "one_program_only": "no",
+    "primary_goal": "not_sure",
+}
+
+# Answers that pull hard one way, to show what overrides them.
+MINDFULNESS_HEAVY = {
+    "self_worth": LIKERT_MAX,
+    "attention_difficulty": LIKERT_MAX,
+    "compassion_practices_offputting": LIKERT_MAX,
+    "takes_things_personally": LIKERT_MAX,
+}
+COMPASSION_HEAVY = {
+    "self_criticism": LIKERT_MAX,
+    "high_sensitivity": LIKERT_MAX,
+    "compassion_arises": "no",
+}
+SAFETY_NEEDS = {
+    "trauma-symptoms": {"trauma_symptoms": "yes"},
+    "intense-shame": {"shame": LIKE_ME},
+    "reactivity": {"reactivity": LIKE_ME},
+}
+
+TIE_BREAKS = {"balanced_start_mindfulness", "balanced_start_gently"}
+
+
+def answers(**overrides: Any) -> dict[str, Any]:
+    """A full, neutral answer set with the given answers changed."""
+    unknown = set(overrides) - set(NEUTRAL)
+    assert not unknown, f"not in the codebook: {unknown}"
+    return {**NEUTRAL, **overrides}
+
+
+def without(*names: str, **overrides: Any) -> dict[str, Any]:
+    """The neutral answers with some questions left unanswered."""
+    raw = answers(**overrides)
+    for name in names:
+        del raw[name]
+    return raw
+
+
+def score(**overrides: Any) -> dict[str, Any]:
+    return recommend(answers(**overrides)).as_dict()
+
+
+def codes(result: Mapping[str, Any]) -> list[str]:
+    return [reason["code"] for reason in result["reasons"]]
+
+
+def rules_met(result: Mapping[str, Any]) -> set[str]:
+    return {code for code in codes(result) if code in RULE_CODES}
+
+
+def reason(result: Mapping[str, Any], code: str) -> dict[str, str]:
+    (found,) = [r for r in result["reasons"] if r["code"] == code]
+    return found
+
+
+def assert_valid(result: Mapping[str, Any], raw: Mapping[str, Any]) -> None:
+    """What every recommendation must look like, whatever the answers."""
+    assert set(result) == {
+        "first",
+        "then",
+        "strength",
+        "scores",
+        "reasons",
+        "flags",
+        "rules_version",
+    }
+    first, then = result["first"], result["then"]
+    assert first in PROGRAMS
+    assert then is None or then in PROGRAMS
+    if then is not None:
+        assert then != first
+        assert TRACK_OF[then] != TRACK_OF[first]
+        assert {first, then} != {MBSR, MBCT}
+    assert result["strength"] in STRENGTHS
+    assert set(result["scores"]) == {MINDFULNESS, COMPASSION}
+    assert result["rules_version"] == RULES_VERSION
+
+    assert result["reasons"], "a recommendation always says why"
+    for each in result["reasons"]:
+        assert set(each) == {"code", "program", "text"}
+        assert each["program"] in PROGRAMS
+        assert each["code"]
+        assert each["text"].strip()
+    # One mindfulness program per recommendation: MBSR and MBCT never both appear.
+    named = {first, then} | {each["program"] for each in result["reasons"]}
+    assert not {MBSR, MBCT} <= named
+
+    flags = result["flags"]
+    assert len(flags) == len(set(flags))
+    assert set(flags) <= set(FLAGS)
+    if CRISIS in flags:
+        assert CLINICIAN_REVIEW in flags
+
+    # Every criterion met on the first program's track is given as a reason for it.
+    parsed = Answers(raw)
+    for rule in RULES:
+        if rule.track == TRACK_OF[first] and rule.applies(parsed):
+            assert reason(result, rule.code)["program"] == first
+
+
+# 1. Every rule, one case on each side of its threshold.
+
+# (rule code, overrides, whether the rule applies, program the reason names)
+THRESHOLDS = [
+    pytest.param(
+        "steady_self_worth_trouble_focusing",
+        {"self_worth": LIKE_ME, "attention_difficulty": LIKE_ME},
+        MBSR,
+        id="self_worth-and-attention-at-like_me",
+    ),
+    pytest.param(
+        "steady_self_worth_trouble_focusing",
+        {"self_worth": NOT_LIKE_ME, "attention_difficulty": LIKERT_MAX},
+        None,
+        id="self_worth-below-like_me",
+    ),
+    pytest.param(
+        "steady_self_worth_trouble_focusing",
+        {"self_worth": LIKERT_MAX, "attention_difficulty": NOT_LIKE_ME},
+        None,
+        id="attention-below-like_me",
+    ),
+    pytest.param(
+        "takes_things_personally",
+        {"takes_things_personally": LIKE_ME},
+        MBSR,
+        id="personally-at-like_me-no-trauma-adequate-regulation",
+    ),
+    pytest.param(
+        "takes_things_personally",
+        {"takes_things_personally": NOT_LIKE_ME},
+        None,
+        id="personally-below-like_me",
+    ),
+    pytest.param(
+        "takes_things_personally",
+        {"takes_things_personally": LIKERT_MAX, "self_regulation": UNSTEADY},
+        None,
+        id="personally-regulation-below-adequate",
+    ),
+    pytest.param(
+        "takes_things_personally",
+        {"takes_things_personally": LIKERT_MAX, "self_regulation": ADEQUATE_SELF_REGULATION},
+        MBSR,
+        id="personally-regulation-at-adequate",
+    ),
+    pytest.param(
+        "takes_things_personally",
+        {"takes_things_personally": LIKERT_MAX, "trauma_history": "some"},
+        MBSR,
+        id="personally-some-trauma",
+    ),
+    pytest.param(
+        "takes_things_personally",
+        {"takes_things_personally": LIKERT_MAX, "trauma_history": "serious"},
+        None,
+        id="personally-serious-trauma",
+    ),
+    pytest.param(
+        "takes_things_personally",
+        {"takes_things_personally": LIKERT_MAX, "trauma_history": "prefer_not_to_say"},
+        None,
+        id="personally-trauma-prefer-not-to-say",
+    ),
+    pytest.param(
+        "takes_things_personally",
+        {"takes_things_personally": LIKERT_MAX, "trauma_symptoms": "yes"},
+        None,
+        id="personally-trauma-symptoms",
+    ),
+    pytest.param(
+        "compassion_practices_offputting",
+        {"compassion_practices_offputting": LIKE_ME},
+        MBSR,
+        id="offputting-at-like_me",
+    ),
+    pytest.param(
+        "compassion_practices_offputting",
+        {"compassion_practices_offputting": NOT_LIKE_ME},
+        None,
+        id="offputting-below-like_me",
+    ),
+    pytest.param(
+        "very_self_critical", {"self_criticism": LIKE_ME}, MSC, id="self_criticism-at-like_me"
+    ),
+    pytest.param(
+        "very_self_critical",
+        {"self_criticism": NOT_LIKE_ME},
+        None,
+        id="self_criticism-below-like_me",
+    ),
+    pytest.param(
+        "highly_sensitive", {"high_sensitivity": LIKE_ME}, MSC, id="sensitivity-at-like_me"
+    ),
+    pytest.param(
+        "highly_sensitive",
+        {"high_sensitivity": NOT_LIKE_ME},
+        None,
+        id="sensitivity-below-like_me",
+    ),
+    pytest.param("trauma_symptoms", {"trauma_symptoms": "yes"}, MSC, id="trauma-symptoms-yes"),
+    pytest.param("trauma_symptoms", {"trauma_symptoms": "no"}, None, id="trauma-symptoms-no"),
+    pytest.param("intense_shame", {"shame": LIKE_ME}, MSC, id="shame-at-like_me"),
+    pytest.param("intense_shame", {"shame": NOT_LIKE_ME}, None, id="shame-below-like_me"),
+    pytest.param("reactivity", {"reactivity": LIKE_ME}, MSC, id="reactivity-at-like_me"),
+    pytest.param("reactivity", {"reactivity": NOT_LIKE_ME}, None, id="reactivity-below-like_me"),
+    pytest.param(
+        "serious_trauma_history", {"trauma_history": "serious"}, MSC, id="trauma-history-serious"
+    ),
+    pytest.param(
+        "serious_trauma_history", {"trauma_history": "some"}, None, id="trauma-history-some"
+    ),
+    pytest.param(
+        "serious_trauma_history", {"trauma_history": "none"}, None, id="trauma-history-none"
+    ),
+    pytest.param(
+        "serious_trauma_history",
+        {"trauma_history": "prefer_not_to_say"},
+        None,
+        id="trauma-history-prefer-not-to-say",
+    ),
+    pytest.param(
+        "compassion_not_arising", {"compassion_arises": "no"}, MSC, id="compassion-arises-no"
+    ),
+    pytest.param(
+        "compassion_not_arising", {"compassion_arises": "yes"}, None, id="compassion-arises-yes"
+    ),
+    pytest.param(
+        "compassion_not_arising",
+        {"compassion_arises": "unsure"},
+        None,
+        id="compassion-arises-unsure",
+    ),
+    pytest.param(
+        "compassion_not_arising",
+        {"compassion_arises": "not_applicable"},
+        None,
+        id="compassion-arises-not-applicable",
+    ),
+    pytest.param("goal_mindfulness", {"primary_goal": "focus"}, MBSR, id="goal-focus"),
+    pytest.param("goal_mindfulness", {"primary_goal": "stress"}, MBSR, id="goal-stress"),
+    pytest.param("goal_mindfulness", {"primary_goal": "mood"}, MBSR, id="goal-mood"),
+    pytest.param(
+        "goal_mindfulness",
+        {"primary_goal": "relapse_prevention"},
+        MBCT,
+        id="goal-relapse-prevention",
+    ),
+    pytest.param(
+        "goal_mindfulness", {"primary_goal": "not_sure"}, None, id="goal-not-sure-is-no-goal"
+    ),
+    pytest.param(
+        "goal_mindfulness",
+        {"primary_goal": "self_kindness"},
+        None,
+        id="goal-self-kindness-is-not-mindfulness",
+    ),
+    pytest.param(
+        "goal_compassion", {"primary_goal": "self_kindness"}, MSC, id="goal-self-kindness"
+    ),
+    pytest.param("goal_compassion", {"primary_goal": "inner_critic"}, MSC, id="goal-inner-critic"),
+    pytest.param(
+        "goal_compassion", {"primary_goal": "not_sure"}, None, id="goal-not-sure-is-no-wish"
+    ),
+    pytest.param(
+        "goal_compassion", {"primary_goal": "focus"}, None, id="goal-focus-is-not-compassion"
+    ),
+]
+
+
+@pytest.mark.parametrize("code, overrides, program", THRESHOLDS)
+def test_it_applies_each_rule_exactly_from_its_threshold(code, overrides, program):
+    result = score(**overrides)
+
+    if program is None:
+        assert code not in codes(result)
+    else:
+        assert reason(result, code)["program"] == program
+
+
+def test_it_has_a_threshold_case_for_every_rule():
+    covered = {param.values[0] for param in THRESHOLDS}
+    assert covered == RULE_CODES
+
+
+# Each rule as the only criterion met, against its counterpart just below the
+# threshold. Below, nothing is met and the tie-break decides; at the threshold
+# the rule alone decides. Mindfulness rules that allow it are tried with
+# unsteady self-regulation, where the tie-break would have said MSC.
+# (rule code, below, at, first below, first at)
+SOLO = [
+    pytest.param(
+        "steady_self_worth_trouble_focusing",
+        {"self_worth": LIKE_ME, "attention_difficulty": NOT_LIKE_ME, "self_regulation": UNSTEADY},
+        {"self_worth": LIKE_ME, "attention_difficulty": LIKE_ME, "self_regulation": UNSTEADY},
+        MSC,
+        MBSR,
+        id="self_worth-and-attention",
+    ),
+    pytest.param(
+        "takes_things_personally",
+        {"takes_things_personally": NOT_LIKE_ME},
+        {"takes_things_personally": LIKE_ME},
+        MBSR,
+        MBSR,
+        id="takes-things-personally",
+    ),
+    pytest.param(
+        "compassion_practices_offputting",
+        {"compassion_practices_offputting": NOT_LIKE_ME, "self_regulation": UNSTEADY},
+        {"compassion_practices_offputting": LIKE_ME, "self_regulation": UNSTEADY},
+        MSC,
+        MBSR,
+        id="compassion-offputting",
+    ),
+    pytest.param(
+        "goal_mindfulness",
+        {"primary_goal": "not_sure", "self_regulation": UNSTEADY},
+        {"primary_goal": "stress", "self_regulation": UNSTEADY},
+        MSC,
+        MBSR,
+        id="goal-mindfulness",
+    ),
+    pytest.param(
+        "very_self_critical",
+        {"self_criticism": NOT_LIKE_ME},
+        {"self_criticism": LIKE_ME},
+        MBSR,
+        MSC,
+        id="self-critical",
+    ),
+    pytest.param(
+        "highly_sensitive",
+        {"high_sensitivity": NOT_LIKE_ME},
+        {"high_sensitivity": LIKE_ME},
+        MBSR,
+        MSC,
+        id="highly-sensitive",
+    ),
+    pytest.param(
+        "trauma_symptoms",
+        {"trauma_symptoms": "no"},
+        {"trauma_symptoms": "yes"},
+        MBSR,
+        MSC,
+        id="trauma-symptoms",
+    ),
+    pytest.param(
+        "intense_shame",
+        {"shame": NOT_LIKE_ME},
+        {"shame": LIKE_ME},
+        MBSR,
+        MSC,
+        id="intense-shame",
+    ),
+    pytest.param(
+        "reactivity",
+        {"reactivity": NOT_LIKE_ME},
+        {"reactivity": LIKE_ME},
+        MBSR,
+        MSC,
+        id="reactivity",
+    ),
+    pytest.param(
+        "serious_trauma_history",
+        {"trauma_history": "some"},
+        {"trauma_history": "serious"},
+        MBSR,
+        MSC,
+        id="serious-trauma-history",
+    ),
+    pytest.param(
+        "compassion_not_arising",
+        {"compassion_arises": "unsure"},
+        {"compassion_arises": "no"},
+        MBSR,
+        MSC,
+        id="compassion-not-arising",
+    ),
+    pytest.param(
+        "goal_compassion",
+        {"primary_goal": "not_sure"},
+        {"primary_goal": "self_kindness"},
+        MBSR,
+        MSC,
+        id="goal-compassion",
+    ),
+]
+
+
+@pytest.mark.parametrize("code, below, at, first_below, first_at", SOLO)
+def test_it_lets_a_rule_decide_the_order_on_its_own(code, below, at, first_below, first_at):
+    rule = RULE_BY_CODE[code]
+    other_track = COMPASSION if rule.track == MINDFULNESS else MINDFULNESS
+
+    under = score(**below)
+    met = score(**at)
+
+    assert rules_met(under) == set()
+    assert under["first"] == first_below
+    assert TIE_BREAKS & set(codes(under))
+
+    assert rules_met(met) == {code}
+    assert met["first"] == first_at
+    assert TRACK_OF[met["first"]] == rule.track
+    assert met["then"] != met["first"]
+    assert met["scores"] == {rule.track: rule.weight, other_track: 0}
+    assert not TIE_BREAKS & set(codes(met))
+
+
+def test_it_has_a_solo_case_for_every_rule():
+    assert {param.values[0] for param in SOLO} == RULE_CODES
+
+
+# 2. MBCT rather than MBSR.
+
+
+@pytest.mark.parametrize(
+    "overrides, mindfulness_program",
+    [
+        pytest.param({"depression_history": "recurrent_in_remission"}, MBCT, id="recurrent"),
+        pytest.param({"primary_goal": "relapse_prevention"}, MBCT, id="goal-relapse-prevention"),
+        pytest.param(
+            {"depression_history": "past_episode", "primary_goal": "relapse_prevention"},
+            MBCT,
+            id="past-episode-wanting-to-stay-well",
+        ),
+        pytest.param({"depression_history": "none"}, MBSR, id="no-depression"),
+        pytest.param({"depression_history": "past_episode"}, MBSR, id="one-past-episode"),
+        pytest.param({"depression_history": "current"}, MBSR, id="current-episode"),
+        pytest.param({"primary_goal": "mood"}, MBSR, id="goal-mood"),
+    ],
+)
+@pytest.mark.parametrize(
+    "position, lean",
+    [
+        pytest.param("first", {}, id="as-first"),
+        pytest.param("then", {"self_criticism": LIKERT_MAX}, id="as-then"),
+    ],
+)
+def test_it_picks_mbct_for_recurrent_depression_or_relapse_prevention(
+    overrides, mindfulness_program, position, lean
+):
+    result = score(**overrides, **lean)
+
+    assert result[position] == mindfulness_program
+    assert {result["first"], result["then"]} == {mindfulness_program, MSC}
+    other = MBSR if mindfulness_program == MBCT else MBCT
+    assert other not in {each["program"] for each in result["reasons"]}
+    if mindfulness_program == MBCT:
+        assert any(each["program"] == MBCT for each in result["reasons"])
+
+
+def test_it_offers_mbct_alone_to_someone_who_wants_to_stay_well_with_one_course():
+    result = score(one_program_only="yes", primary_goal="relapse_prevention")
+
+    assert (result["first"], result["then"]) == (MBCT, None)
+
+
+# 3. Safety flags, each on both sides.
+
+FLAG_CASES = [
+    pytest.param({}, set(), id="neutral"),
+    pytest.param({"self_harm_thoughts": "yes"}, {CRISIS, CLINICIAN_REVIEW}, id="self-harm-yes"),
+    pytest.param({"self_harm_thoughts": "no"}, set(), id="self-harm-no"),
+    pytest.param({"depression_history": "current"}, {CLINICIAN_REVIEW}, id="depression-current"),
+    pytest.param(
+        {"depression_history": "recurrent_in_remission"}, set(), id="depression-remission"
+    ),
+    pytest.param({"depression_history": "past_episode"}, set(), id="depression-past"),
+    pytest.param({"substance_misuse_recent": "yes"}, {CLINICIAN_REVIEW}, id="substance-yes"),
+    pytest.param({"substance_misuse_recent": "no"}, set(), id="substance-no"),
+    pytest.param({"mania_psychosis_history": "yes"}, {CLINICIAN_REVIEW}, id="mania-yes"),
+    pytest.param({"mania_psychosis_history": "no"}, set(), id="mania-no"),
+    pytest.param(
+        {"trauma_symptoms": "yes", "in_therapy": "no"},
+        {THERAPIST_SUGGESTED},
+        id="trauma-symptoms-no-therapist",
+    ),
+    pytest.param(
+        {"trauma_symptoms": "yes", "in_therapy": "yes"}, set(), id="trauma-symptoms-in-therapy"
+    ),
+    pytest.param(
+        {"trauma_history": "serious", "in_therapy": "no"},
+        {THERAPIST_SUGGESTED},
+        id="serious-trauma-no-therapist",
+    ),
+    pytest.param(
+        {"trauma_history": "serious", "in_therapy": "yes"}, set(), id="serious-trauma-in-therapy"
+    ),
+    pytest.param({"trauma_history": "some"}, set(), id="some-trauma-no-symptoms"),
+    pytest.param(
+        {"trauma_history": "prefer_not_to_say"}, set(), id="trauma-prefer-not-to-say-no-symptoms"
+    ),
+    pytest.param(
+        {
+            "self_harm_thoughts": "yes",
+            "depression_history": "current",
+            "substance_misuse_recent": "yes",
+            "mania_psychosis_history": "yes",
+            "trauma_history": "serious",
+            "trauma_symptoms": "yes",
+        },
+        {CRISIS, CLINICIAN_REVIEW, THERAPIST_SUGGESTED},
+        id="everything-at-once",
+    ),
+]
+
+
+@pytest.mark.parametrize("overrides, flags", FLAG_CASES)
+def test_it_raises_exactly_the_safety_flags_the_answers_call_for(overrides, flags):
+    result = score(**overrides)
+
+    assert set(result["flags"]) == flags
+    assert len(result["flags"]) == len(set(result["flags"]))
+
+
+def test_it_suggests_a_therapist_when_the_therapy_question_is_unanswered():
+    # Documented: an unanswered therapy question counts as no therapist.
+    result = recommend(without("in_therapy", trauma_symptoms="yes")).as_dict()
+
+    assert THERAPIST_SUGGESTED in result["flags"]
+
+
+# 4. Safety needs put MSC first, whatever else points to mindfulness.
+
+
+@pytest.mark.parametrize("need", SAFETY_NEEDS.values(), ids=SAFETY_NEEDS.keys())
+def test_it_puts_msc_first_for_a_safety_need_against_mindfulness_criteria(need):
+    result = score(**MINDFULNESS_HEAVY, primary_goal="focus", **need)
+
+    assert result["scores"][MINDFULNESS] > result["scores"][COMPASSION]
+    assert (result["first"], result["then"]) == (MSC, MBSR)
+    assert result["strength"] == STRONG
+    assert reason(result, "steady_self_worth_trouble_focusing")["program"] == MBSR
+
+
+def test_it_puts_msc_first_for_shame_even_with_every_article_reason_for_mindfulness():
+    result = score(
+        self_worth=LIKERT_MAX,
+        attention_difficulty=LIKERT_MAX,
+        compassion_practices_offputting=LIKERT_MAX,
+        shame=LIKERT_MAX,
+    )
+
+    assert result["first"] == MSC
+    assert reason(result, "intense_shame")["program"] == MSC
+
+
+@pytest.mark.parametrize(
+    "msc_criterion",
+    [
+        pytest.param({"self_criticism": LIKERT_MAX}, id="self-critical"),
+        pytest.param({"high_sensitivity": LIKERT_MAX}, id="highly-sensitive"),
+    ],
+)
+def test_it_weighs_self_criticism_and_sensitivity_rather_than_overriding(msc_criterion):
+    # DESIGN.md names only trauma symptoms, intense shame and reactivity as safety needs.
+    result = score(**MINDFULNESS_HEAVY, **msc_criterion)
+
+    assert result["first"] == MBSR
+    assert result["then"] == MSC
+
+
+# 5. Only one program: what the person most wants, unless a safety need says MSC.
+
+
+@pytest.mark.parametrize(
+    "goal, against, first",
+    [
+        pytest.param("focus", COMPASSION_HEAVY, MBSR, id="focus-against-msc-criteria"),
+        pytest.param("stress", COMPASSION_HEAVY, MBSR, id="stress-against-msc-criteria"),
+        pytest.param("mood", COMPASSION_HEAVY, MBSR, id="mood-against-msc-criteria"),
+        pytest.param(
+            "relapse_prevention", COMPASSION_HEAVY, MBCT, id="relapse-against-msc-criteria"
+        ),
+        pytest.param(
+            "self_kindness", MINDFULNESS_HEAVY, MSC, id="self-kindness-against-mbsr-criteria"
+        ),
+        pytest.param(
+            "inner_critic", MINDFULNESS_HEAVY, MSC, id="inner-critic-against-mbsr-criteria"
+        ),
+        pytest.param("not_sure", COMPASSION_HEAVY, MSC, id="not-sure-msc-criteria"),
+        pytest.param("not_sure", MINDFULNESS_HEAVY, MBSR, id="not-sure-mbsr-criteria"),
+        pytest.param("not_sure", {}, MBSR, id="not-sure-balanced"),
+        pytest.param(
+            "not_sure", {"self_regulation": UNSTEADY}, MSC, id="not-sure-balanced-unsteady"
+        ),
+        pytest.param(
+            "not_sure",
+            {"depression_history": "recurrent_in_remission"},
+            MBCT,
+            id="not-sure-balanced-recurrent-depression",
+        ),
+    ],
+)
+def test_it_gives_one_program_by_what_the_person_most_wants(goal, against, first):
+    result = score(one_program_only="yes", primary_goal=goal, **against)
+
+    assert result["first"] == first
+    assert result["then"] is None
+
+
+@pytest.mark.parametrize("need", SAFETY_NEEDS.values(), ids=SAFETY_NEEDS.keys())
+@pytest.mark.parametrize("goal", ["focus", "stress", "mood", "relapse_prevention", "not_sure"])
+def test_it_gives_msc_as_the_one_program_for_a_safety_need(need, goal):
+    result = score(one_program_only="yes", primary_goal=goal, **MINDFULNESS_HEAVY, **need)
+
+    assert (result["first"], result["then"]) == (MSC, None)
+
+
+def test_it_gives_a_second_program_when_both_can_be_taken():
+    result = score(one_program_only="no", primary_goal="inner_critic")
+
+    assert (result["first"], result["then"]) == (MSC, MBSR)
+
+
+# 6. Ties: mindfulness first, unless its precondition (no serious trauma, able to
+# steady oneself) is not met.
+
+
+@pytest.mark.parametrize(
+    "overrides, first, then",
+    [
+        pytest.param({}, MBSR, MSC, id="nothing-met"),
+        pytest.param(
+            {"compassion_practices_offputting": LIKE_ME, "self_criticism": LIKE_ME},
+            MBSR,
+            MSC,
+            id="one-criterion-each",
+        ),
+        pytest.param(
+            {"compassion_practices_offputting": LIKE_ME, "trauma_history": "serious"},
+            MSC,
+            MBSR,
+            id="one-each-with-serious-trauma",
+        ),
+        pytest.param(
+            {"trauma_history": "some"},
+            MBSR,
+            MSC,
+            id="nothing-met-some-trauma",
+        ),
+        pytest.param({"self_regulation": UNSTEADY}, MSC, MBSR, id="nothing-met-unsteady"),
+        pytest.param({"self_regulation": LIKERT_MIN}, MSC, MBSR, id="nothing-met-very-unsteady"),
+        pytest.param(
+            {"self_regulation": ADEQUATE_SELF_REGULATION},
+            MBSR,
+            MSC,
+            id="nothing-met-adequately-steady",
+        ),
+        pytest.param(
+            {
+                "compassion_practices_offputting": LIKE_ME,
+                "self_criticism": LIKE_ME,
+                "self_regulation": UNSTEADY,
+            },
+            MSC,
+            MBSR,
+            id="one-each-unsteady",
+        ),
+        pytest.param(
+            {"depression_history": "recurrent_in_remission"},
+            MBCT,
+            MSC,
+            id="nothing-met-recurrent-depression",
+        ),
+    ],
+)
+def test_it_breaks_ties_toward_mindfulness_when_that_is_safe(overrides, first, then):
+    result = score(**overrides)
+
+    assert result["scores"][MINDFULNESS] == result["scores"][COMPASSION]
+    assert (result["first"], result["then"]) == (first, then)
+    assert result["strength"] == SLIGHT
+    assert TIE_BREAKS & set(codes(result))
+
+
+# Strength: documented by the engine (margins, and safety or a one-course goal is strong).
+
+
+@pytest.mark.parametrize(
+    "overrides, strength",
+    [
+        pytest.param({}, SLIGHT, id="tie"),
+        pytest.param({"primary_goal": "focus"}, SLIGHT, id="goal-only"),
+        pytest.param({"compassion_practices_offputting": LIKE_ME}, MODERATE, id="one-criterion"),
+        pytest.param({"self_criticism": LIKE_ME}, MODERATE, id="one-msc-criterion"),
+        pytest.param(
+            {"self_worth": LIKE_ME, "attention_difficulty": LIKE_ME, "primary_goal": "focus"},
+            MODERATE,
+            id="criterion-and-goal",
+        ),
+        pytest.param(
+            {
+                "self_worth": LIKE_ME,
+                "attention_difficulty": LIKE_ME,
+                "compassion_practices_offputting": LIKE_ME,
+            },
+            STRONG,
+            id="two-criteria",
+        ),
+        pytest.param({"reactivity": LIKE_ME}, STRONG, id="safety-need"),
+        pytest.param(
+            {"one_program_only": "yes", "primary_goal": "inner_critic"},
+            STRONG,
+            id="one-course-with-a-goal",
+        ),
+    ],
+)
+def test_it_says_how_clearly_the_answers_point(overrides, strength):
+    assert score(**overrides)["strength"] == strength
+
+
+# 7. People the article describes, in plain terms.
+
+PERSONAS = [
+    pytest.param(
+        {
+            "self_worth": LIKERT_MAX,
+            "attention_difficulty": LIKERT_MAX,
+            "primary_goal": "focus",
+            "region": "west",
+            "format_preference": "online",
+        },
+        (MBSR, MSC),
+        {"steady_self_worth_trouble_focusing", "goal_mindfulness"},
+        set(),
+        id="confident-professional-who-cannot-focus",
+    ),
+    pytest.param(
+        {
+            "takes_things_personally": LIKERT_MAX,
+            "self_regulation": LIKE_ME,
+            "trauma_history": "none",
+            "reactivity": 2,
+            "primary_goal": "stress",
+        },
+        (MBSR, MSC),
+        {"takes_things_personally", "goal_mindfulness"},
+        set(),
+        id="takes-things-personally-but-stable",
+    ),
+    pytest.param(
+        {
+            "compassion_practices_offputting": LIKERT_MAX,
+            "self_criticism": 2,
+            "primary_goal": "stress",
+        },
+        (MBSR, MSC),
+        {"compassion_practices_offputting", "goal_mindfulness"},
+        set(),
+        id="skeptic-who-finds-kindness-exercises-corny",
+    ),
+    pytest.param(
+        {"self_criticism": LIKERT_MAX, "self_worth": 2, "primary_goal": "inner_critic"},
+        (MSC, MBSR),
+        {"very_self_critical", "goal_compassion"},
+        set(),
+        id="harsh-self-critic",
+    ),
+    pytest.param(
+        {"high_sensitivity": LIKERT_MAX, "primary_goal": "self_kindness"},
+        (MSC, MBSR),
+        {"highly_sensitive", "goal_compassion"},
+        set(),
+        id="highly-sensitive-person",
+    ),
+    pytest.param(
+        {
+            "trauma_history": "serious",
+            "trauma_symptoms": "yes",
+            "in_therapy": "no",
+            "self_regulation": UNSTEADY,
+            "attention_difficulty": LIKERT_MAX,
+            "self_worth": LIKE_ME,
+            "primary_goal": "focus",
+        },
+        (MSC, MBSR),
+        {"trauma_symptoms", "serious_trauma_history"},
+        {THERAPIST_SUGGESTED},
+        id="trauma-survivor-with-symptoms-and-no-therapist",
+    ),
+    pytest.param(
+        {
+            "trauma_history": "serious",
+            "in_therapy": "yes",
+            "takes_things_personally": LIKERT_MAX,
+            "self_regulation": LIKE_ME,
+        },
+        (MSC, MBSR),
+        {"serious_trauma_history"},
+        set(),
+        id="takes-things-personally-after-serious-trauma-in-therapy",
+    ),
+    pytest.param(
+        {
+            "mindfulness_experience": "regular",
+            "compassion_arises": "no",
+            "self_worth": LIKE_ME,
+            "primary_goal": "self_kindness",
+        },
+        (MSC, MBSR),
+        {"compassion_not_arising", "goal_compassion"},
+        set(),
+        id="meditator-for-whom-compassion-does-not-arise",
+    ),
+    pytest.param(
+        {"depression_history": "recurrent_in_remission", "primary_goal": "relapse_prevention"},
+        (MBCT, MSC),
+        {"goal_mindfulness"},
+        set(),
+        id="recurrent-depression-in-remission",
+    ),
+    pytest.param(
+        {
+            "depression_history": "recurrent_in_remission",
+            "self_criticism": LIKE_ME,
+            "high_sensitivity": LIKE_ME,
+            "primary_goal": "mood",
+        },
+        (MSC, MBCT),
+        {"very_self_critical", "highly_sensitive", "goal_mindfulness"},
+        set(),
+        id="self-critic-in-remission-takes-mbct-second",
+    ),
+    pytest.param(
+        {
+            "one_program_only": "yes",
+            "primary_goal": "inner_critic",
+            "self_worth": LIKE_ME,
+            "attention_difficulty": LIKERT_MAX,
+        },
+        (MSC, None),
+        {"goal_compassion"},
+        set(),
+        id="one-course-to-quiet-the-inner-critic",
+    ),
+    pytest.param(
+        {
+            "one_program_only": "yes",
+            "primary_goal": "stress",
+            "self_criticism": LIKERT_MAX,
+        },
+        (MBSR, None),
+        {"goal_mindfulness"},
+        set(),
+        id="one-course-for-stress-though-self-critical",
+    ),
+    pytest.param(
+        {"self_harm_thoughts": "yes"},
+        (MBSR, MSC),
+        set(),
+        {CRISIS, CLINICIAN_REVIEW},
+        id="thoughts-of-self-harm",
+    ),
+    pytest.param(
+        {
+            "self_harm_thoughts": "yes",
+            "depression_history": "current",
+            "shame": LIKERT_MAX,
+            "in_therapy": "yes",
+        },
+        (MSC, MBSR),
+        {"intense_shame"},
+        {CRISIS, CLINICIAN_REVIEW},
+        id="self-harm-current-depression-and-shame",
+    ),
+    pytest.param(
+        {
+            "mania_psychosis_history": "yes",
+            "depression_history": "recurrent_in_remission",
+            "primary_goal": "relapse_prevention",
+        },
+        (MBCT, MSC),
+        {"goal_mindfulness"},
+        {CLINICIAN_REVIEW},
+        id="wants-mbct-with-a-history-of-mania",
+    ),
+]
+
+
+@pytest.mark.parametrize("overrides, order, reasons, flags", PERSONAS)
+def test_it_recommends_what_the_article_suggests_for(overrides, order, reasons, flags):
+    raw = answers(**overrides)
+
+    result = recommend(raw).as_dict()
+
+    assert (result["first"], result["then"]) == order
+    assert reasons <= rules_met(result)
+    assert set(result["flags"]) == flags
+    assert_valid(result, raw)
+
+
+def test_it_explains_recurrent_depression_with_an_mbct_reason_of_its_own():
+    result = score(depression_history="recurrent_in_remission")
+
+    mbct_reasons = [each for each in result["reasons"] if each["program"] == MBCT]
+    assert any(each["code"] not in RULE_CODES for each in mbct_reasons)
+
+
+# 8. The shape of a recommendation.
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [param.values[0] for param in PERSONAS] + [{}],
+    ids=[param.id for param in PERSONAS] + ["neutral"],
+)
+def test_it_returns_a_well_formed_recommendation(overrides):
+    raw = answers(**overrides)
+
+    assert_valid(recommend(raw).as_dict(), raw)
+
+
+def test_it_returns_a_recommendation_that_cannot_be_changed():
+    recommendation = recommend(answers())
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        recommendation.first = MSC  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        recommendation.reasons[0].text = "changed"  # type: ignore[misc]
+
+
+def test_it_hands_out_a_copy_in_as_dict():
+    recommendation = recommend(answers())
+
+    recommendation.as_dict()["scores"][MINDFULNESS] = 99
+
+    assert recommendation.as_dict()["scores"][MINDFULNESS] == 0
+
+
+def test_it_ignores_contact_details_and_practicalities():
+    plain = score()
+    other = score(
+        first_name="Someone Else",
+        email="else@example.org",
+        region="outside_us",
+        format_preference="in_person",
+        mindfulness_experience="regular",
+    )
+
+    assert other == plain
+
+
+# 9. Invalid input raises; missing input meets no criterion.
+
+
+@pytest.mark.parametrize("item", LIKERT_ITEMS)
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param(LIKERT_MIN - 1, id="below-range"),
+        pytest.param(LIKERT_MAX + 1, id="above-range"),
+        pytest.param("abc", id="text"),
+        pytest.param(2.5, id="fraction"),
+        pytest.param(True, id="boolean"),
+    ],
+)
+def test_it_rejects_a_likert_answer_outside_the_codebook(item, value):
+    with pytest.raises(ValueError):
+        recommend(answers(**{item: value}))
+
+
+@pytest.mark.parametrize("item", LIKERT_ITEMS)
+@pytest.mark.parametrize("value", [LIKERT_MIN, LIKERT_MAX])
+def test_it_accepts_the_ends_of_the_likert_scale(item, value):
+    raw = answers(**{item: value})
+
+    assert_valid(recommend(raw).as_dict(), raw)
+
+
+@pytest.mark.parametrize(
+    "item, value",
+    [pytest.param(item, "maybe", id=f"{item}-maybe") for item in YES_NO_ITEMS]
+    + [
+        pytest.param("trauma_history", "sometimes", id="trauma_history-sometimes"),
+        pytest.param("depression_history", "mild", id="depression_history-mild"),
+        pytest.param("compassion_arises", "often", id="compassion_arises-often"),
+        pytest.param("primary_goal", "happiness", id="primary_goal-happiness"),
+        pytest.param("mindfulness_experience", "expert", id="mindfulness_experience-expert"),
+        pytest.param("trauma_history", 1, id="trauma_history-number"),
+    ],
+)
+def test_it_rejects_a_choice_outside_the_codebook(item, value):
+    with pytest.raises(ValueError):
+        recommend(answers(**{item: value}))
+
+
+def test_it_scores_no_answers_at_all():
+    result = recommend({}).as_dict()
+
+    assert rules_met(result) == set()
+    assert result["flags"] == []
+    assert_valid(result, {})
+
+
+@pytest.mark.parametrize("item", LIKERT_ITEMS + YES_NO_ITEMS + tuple(CHOICE_ITEMS))
+def test_it_scores_answers_with_one_question_missing(item):
+    raw = without(item)
+
+    assert_valid(recommend(raw).as_dict(), raw)
+
+
+@pytest.mark.parametrize(
+    "missing, overrides, code",
+    [
+        pytest.param(
+            "self_regulation",
+            {"takes_things_personally": LIKERT_MAX},
+            "takes_things_personally",
+            id="personally-without-self-regulation",
+        ),
+        pytest.param(
+            "trauma_history",
+            {"takes_things_personally": LIKERT_MAX},
+            "takes_things_personally",
+            id="personally-without-trauma-history",
+        ),
+        pytest.param(
+            "attention_difficulty",
+            {"self_worth": LIKERT_MAX},
+            "steady_self_worth_trouble_focusing",
+            id="self-worth-without-attention",
+        ),
+    ],
+)
+def test_it_does_not_assume_an_unanswered_condition_is_met(missing, overrides, code):
+    result = recommend(without(missing, **overrides)).as_dict()
+
+    assert code not in codes(result)
+
+
+def test_it_treats_a_blank_answer_as_unanswered():
+    result = score(shame="", self_harm_thoughts="")
+
+    assert "intense_shame" not in codes(result)
+    assert CRISIS not in result["flags"]
+
+
+# 10. Any valid answers give a valid recommendation.
+
+LIKERT = st.integers(min_value=LIKERT_MIN, max_value=LIKERT_MAX)
+YES_NO = st.sampled_from(("yes", "no"))
+ITEM_STRATEGIES = {
+    **dict.fromkeys(LIKERT_ITEMS, LIKERT),
+    **dict.fromkeys(YES_NO_ITEMS, YES_NO),
+    **{item: st.sampled_from(values) for item, values in CHOICE_ITEMS.items()},
+}
+COMPLETE_ANSWERS = st.fixed_dictionaries(ITEM_STRATEGIES)
+PARTIAL_ANSWERS = st.fixed_dictionaries({}, optional=ITEM_STRATEGIES)
+PROPERTY_SETTINGS = settings(max_examples=300, derandomize=True, database=None, deadline=None)
+
+
+@PROPERTY_SETTINGS
+@given(raw=COMPLETE_ANSWERS)
+def test_it_gives_a_valid_recommendation_for_any_complete_answers(raw):
+    result = recommend(raw).as_dict()
+    yes = {item for item in YES_NO_ITEMS if raw[item] == "yes"}
+    safety_need = (
+        "trauma_symptoms" in yes or raw["shame"] >= LIKE_ME or raw["reactivity"] >= LIKE_ME
+    )
+    wants_mbct = (
+        raw["depression_history"] == "recurrent_in_remission"
+        or raw["primary_goal"] == "relapse_prevention"
+    )
+
+    assert_valid(result, raw)
+    assert (result["then"] is None) == ("one_program_only" in yes)
+    assert (CRISIS in result["flags"]) == ("self_harm_thoughts" in yes)
+    assert (CLINICIAN_REVIEW in result["flags"]) == (
+        bool({"self_harm_thoughts", "substance_misuse_recent", "mania_psychosis_history"} & yes)
+        or raw["depression_history"] == "current"
+    )
+    assert (THERAPIST_SUGGESTED in result["flags"]) == (
+        ("trauma_symptoms" in yes or raw["trauma_history"] == "serious") and "in_therapy" not in yes
+    )
+    if safety_need:
+        assert result["first"] == MSC
+    for program in (result["first"], result["then"]):
+        if program in (MBSR, MBCT):
+            assert program == (MBCT if wants_mbct else MBSR)
+    if "one_program_only" in yes and not safety_need:
+        if raw["primary_goal"] in ("focus", "stress", "mood", "relapse_prevention"):
+            assert TRACK_OF[result["first"]] == MINDFULNESS
+        if raw["primary_goal"] in ("self_kindness", "inner_critic"):
+            assert result["first"] == MSC
+    if "one_program_only" not in yes and not safety_need:
+        first_track = TRACK_OF[result["first"]]
+        other_track = COMPASSION if first_track == MINDFULNESS else MINDFULNESS
+        assert result["scores"][first_track] >= result["scores"][other_track]
+
+
+@PROPERTY_SETTINGS
+@given(raw=PARTIAL_ANSWERS)
+def test_it_gives_a_valid_recommendation_for_any_partial_answers(raw):
+    result = recommend(raw).as_dict()
+
+    assert_valid(result, raw)
+    assert (result["then"] is None) == (raw.get("one_program_only") == "yes")
+    assert (CRISIS in result["flags"]) == (raw.get("self_harm_thoughts") == "yes")
+
+
+# 11. The rule table.
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.code for rule in RULES])
+def test_it_describes_each_rule(rule):
+    assert rule.code
+    assert rule.criterion.strip()
+    assert rule.reason.strip()
+    assert rule.weight >= 0
+    assert rule.track in (MINDFULNESS, COMPASSION)
+    assert callable(rule.applies)
+
+
+def test_it_names_each_rule_once():
+    assert len(RULE_CODES) == len(RULES)
+
+
+def test_it_states_a_rules_version():
+    assert isinstance(RULES_VERSION, str)
+    assert RULES_VERSION.strip()
+
+
+ARTICLE_PHRASES = ("cheesy", "window of presence", "robust sense of self-worth", "co-arise")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.code for rule in RULES])
+@pytest.mark.parametrize("phrase", ARTICLE_PHRASES)
+def test_it_gives_reasons_in_our_own_words(rule, phrase):
+    assert phrase not in rule.reason.lower()
+
+
+@pytest.mark.parametrize("phrase", ARTICLE_PHRASES)
+@pytest.mark.parametrize("code", DECISION_REASONS.keys())
+def test_it_explains_decisions_in_our_own_words(code, phrase):
+    assert phrase not in DECISION_REASONS[code].lower()

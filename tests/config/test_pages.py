@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from programs.models import Program
+from tests.helpers import links, tags
+
+PUBLIC_PAGES = {
+    "home": lambda: reverse("home"),
+    "privacy": lambda: reverse("privacy"),
+    "program list": lambda: reverse("programs:list"),
+    "program page": lambda: reverse("programs:detail", kwargs={"slug": "msc"}),
+    "directory": lambda: reverse("providers:list"),
+    "directory, filtered": lambda: "/providers/?program=MSC&format=online",
+    "provider page": lambda: reverse(
+        "providers:detail", kwargs={"slug": "ucsd-center-for-mindfulness"}
+    ),
+    "not found": lambda: reverse("programs:detail", kwargs={"slug": "no-such-program"}),
+}
+
+
+def _get(client, page: str):
+    response = client.get(PUBLIC_PAGES[page]())
+    assert response.status_code == (404 if page == "not found" else 200)
+    return response
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["MBSR", "MBCT", "MSC"])
+def test_it_links_the_home_page_to_each_program(client, code):
+    program = Program.objects.get(code=code)
+
+    response = client.get(reverse("home"))
+
+    assertContains(response, program.name)
+    assert program.get_absolute_url() in links(response)
+
+
+@pytest.mark.django_db
+def test_it_links_the_home_page_to_the_directory(client):
+    response = client.get(reverse("home"))
+
+    assertContains(
+        response, f'<a href="{reverse("providers:list")}">Browse the directory</a>', html=True
+    )
+
+
+@pytest.mark.django_db
+def test_it_invites_people_to_the_intake_from_the_home_page(client):
+    response = client.get(reverse("home"))
+
+    assertContains(
+        response,
+        f'<a class="btn btn-primary btn-lg" href="{reverse("advisor:intake")}">'
+        "Find your starting point</a>",
+        html=True,
+    )
+
+
+@pytest.mark.django_db
+def test_it_shows_the_privacy_page(client):
+    response = client.get(reverse("privacy"))
+
+    assertContains(response, "<h1>Privacy</h1>", html=True)
+    assertContains(response, "uses no tracking or advertising tools")
+    assertContains(response, "Delete my answers")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", PUBLIC_PAGES)
+def test_it_offers_a_skip_link_to_the_main_content(client, page):
+    response = _get(client, page)
+
+    assert tags(response, "a")[0] == {"class": "skip-link", "href": "#main"}
+    assert [attrs.get("id") for attrs in tags(response, "main")] == ["main"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", PUBLIC_PAGES)
+def test_it_labels_every_navigation_landmark(client, page):
+    response = _get(client, page)
+
+    navs = tags(response, "nav")
+    assert navs
+    assert all(nav.get("aria-label") for nav in navs)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", PUBLIC_PAGES)
+def test_it_declares_the_page_language(client, page):
+    response = _get(client, page)
+
+    assert tags(response, "html") == [{"lang": "en"}]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", PUBLIC_PAGES)
+def test_it_loads_styles_and_scripts_only_from_our_own_static_files(client, page):
+    response = _get(client, page)
+
+    assets = [attrs.get("href") for attrs in tags(response, "link")] + [
+        attrs.get("src") for attrs in tags(response, "script") if "src" in attrs
+    ]
+    assert assets, "the page should load its stylesheets"
+    assert all(asset and asset.startswith("/static/") for asset in assets), assets
+    assert not any("http://" in asset or "https://" in asset for asset in assets), assets
+
+
+def test_it_renders_the_error_page_without_a_request():
+    html = render_to_string("500.html")
+
+    assert "Something went wrong on our side" in html
+    assert '<a class="site-brand" href="/">Mindful Path</a>' in html

@@ -1,0 +1,85 @@
+"""Every public page runs a fixed number of queries, however big the directory grows."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from programs.models import Program
+from providers.models import Provider
+from tests.factories import OfferingFactory, ProviderFactory, program
+
+pytestmark = pytest.mark.django_db
+
+WATCHED = "first-light-mindfulness"  # the provider whose own page is measured
+CODES = [code for code, _ in Program.Code.choices]
+
+
+def _add_providers(count: int) -> None:
+    """Providers that run every program, each with a run of every program (one a sample)."""
+    for _ in range(count):
+        provider = ProviderFactory(programs=CODES, offers_online=True)
+        _add_offerings(provider)
+
+
+def _add_offerings(provider: Provider) -> None:
+    for index, code in enumerate(CODES):
+        OfferingFactory(provider=provider, program=program(code), is_sample=index == 0)
+
+
+PAGES = {
+    "home": lambda: reverse("home"),
+    "program list": lambda: reverse("programs:list"),
+    "program page": lambda: reverse("programs:detail", kwargs={"slug": "mbsr"}),
+    "directory": lambda: reverse("providers:list"),
+    # Links in the wild use the query string, so it is spelled out here.
+    "directory, filtered": lambda: "/providers/?program=MBSR&format=in_person&region=northeast",
+    "directory, lower-case program": lambda: "/providers/?program=msc",
+    "directory, ignored filter": lambda: "/providers/?program=YOGA&region=mars",
+    "provider page": lambda: reverse("providers:detail", kwargs={"slug": WATCHED}),
+}
+
+
+def _queries(client, url: str) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def _explain(small: list[str], large: list[str]) -> str:
+    def listing(queries: list[str]) -> str:
+        return "\n".join(f"  {number}. {sql}" for number, sql in enumerate(queries, 1))
+
+    return (
+        f"{len(small)} queries with 1 provider, {len(large)} with 50.\n"
+        f"With 1 provider:\n{listing(small)}\nWith 50 providers:\n{listing(large)}"
+    )
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_it_runs_the_same_number_of_queries_for_1_and_50_providers(client, page):
+    Provider.objects.all().delete()  # start from exactly one provider
+    watched = ProviderFactory(slug=WATCHED, programs=CODES, offers_online=True)
+    _add_offerings(watched)
+    url = PAGES[page]()
+    small = _queries(client, url)
+
+    _add_providers(49)
+    for _ in range(5):
+        _add_offerings(watched)
+    large = _queries(client, url)
+
+    assert len(large) == len(small), _explain(small, large)
+
+
+def test_it_shows_all_50_providers_when_counting_the_directory(client):
+    # Guards the test above: its large directory really is on the page it measures.
+    Provider.objects.all().delete()
+    _add_providers(50)
+
+    response = client.get(reverse("providers:list"))
+
+    assert response.content.decode().count('class="card provider-card') == 50
