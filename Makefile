@@ -8,7 +8,7 @@ LOCK := requirements/dev.txt
 # Tests run with DEBUG off, as production does; they need a key, never a real one.
 TEST_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-key-not-a-secret}
 
-.PHONY: run test lint format check check-migrations lock clean
+.PHONY: run test lint format check check-deploy check-migrations lock clean
 
 $(BIN)/.installed: $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
@@ -25,6 +25,7 @@ run: $(BIN)/.installed
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(BIN)/.installed
+	@[ -x /usr/bin/chromium ] || echo "Note: no Chromium at /usr/bin/chromium, so the browser tests (tests/e2e) will be skipped. Install it with: apt-get install chromium"
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed
@@ -37,6 +38,12 @@ format: $(BIN)/.installed
 
 check: $(BIN)/.installed
 	$(TEST_ENV) $(BIN)/python manage.py check --fail-level WARNING
+
+# Django's deployment checklist with production-like settings; any warning fails.
+check-deploy: $(BIN)/.installed
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  DJANGO_ALLOWED_HOSTS=intake.example.org \
+	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 check-migrations: $(BIN)/.installed
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run

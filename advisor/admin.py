@@ -1,76 +1,337 @@
-"""Clinicians' view of intakes. Answers are read-only: what a participant said stays as said."""
+"""Clinicians review intakes here: safety flags first, answers read-only, every look recorded."""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
 
 from advisor import questionnaire
-from advisor.models import Intake
+from advisor.dashboard import dashboard_numbers
+from advisor.export import intakes_csv
+from advisor.models import REVIEW_ORDER, Intake, IntakeAccess
+from advisor.services import (
+    intake_accesses_record,
+    intake_review,
+    intakes_assign,
+    intakes_mark_reviewed,
+    intakes_rescore,
+)
+
+FLAG_BADGES = {
+    "crisis": ("Crisis: self-harm thoughts", "flag flag--crisis"),
+    "clinician_review": ("Clinician review", "flag flag--review"),
+    "therapist_suggested": ("Therapist suggested", "flag flag--therapist"),
+}
+MAX_SEARCH = 200
+REVIEW_FIELDS = ["status", "assigned_to", "clinician_notes", "override_program", "override_reason"]
+
+
+def flag_badges(flags: list[str]) -> str:
+    if not flags:
+        return format_html('<span class="flag flag--none">{}</span>', "None")
+    return format_html_join(
+        " ", '<span class="{}">{}</span>', ((FLAG_BADGES[f][1], FLAG_BADGES[f][0]) for f in flags)
+    )
+
+
+class FlagFilter(admin.SimpleListFilter):
+    title = "flag"
+    parameter_name = "flag"
+
+    def lookups(self, request, model_admin):
+        return [(flag, label) for flag, (label, _) in FLAG_BADGES.items()] + [("none", "No flag")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value in FLAG_BADGES:
+            return queryset.filter(**{f"flag_{value}": True})
+        if value == "none":
+            return queryset.filter(
+                flag_crisis=False, flag_clinician_review=False, flag_therapist_suggested=False
+            )
+        return queryset
+
+
+class IntakeReviewForm(forms.ModelForm):
+    class Meta:
+        model = Intake
+        fields = REVIEW_FIELDS
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("override_program") and not (cleaned.get("override_reason") or "").strip():
+            self.add_error(
+                "override_reason", "Please give a reason for changing the recommendation."
+            )
+        return cleaned
 
 
 @admin.register(Intake)
-class IntakeAdmin(admin.ModelAdmin):
+class IntakeAdmin(SimpleHistoryAdmin):
+    form = IntakeReviewForm
+    change_list_template = "admin/advisor/intake/change_list.html"
     list_display = [
-        "created_at",
+        "submitted",
         "first_name",
-        "recommended_program",
-        "flag_crisis",
-        "flag_clinician_review",
-        "flag_therapist_suggested",
+        "program",
+        "flags_display",
         "status",
+        "assigned_to",
     ]
+    list_display_links = ["submitted", "first_name"]
     list_filter = [
         "status",
         "recommended_program",
-        "flag_crisis",
-        "flag_clinician_review",
-        "flag_therapist_suggested",
+        FlagFilter,
         "region",
         "created_at",
+        ("assigned_to", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["first_name", "email"]
     date_hierarchy = "created_at"
+    list_per_page = 50
+    list_select_related = ["assigned_to"]
+    actions = ["assign_to_me", "mark_reviewed", "export_csv", "rescore"]
+    readonly_fields = [
+        "flags_display",
+        "rationale",
+        "first_name",
+        "email",
+        "created_at",
+        "answers_by_section",
+        "consent",
+    ]
     fieldsets = [
-        ("Review", {"fields": ["status"]}),
-        (
-            "Recommendation",
-            {
-                "fields": [
-                    "recommended_program",
-                    "flag_crisis",
-                    "flag_clinician_review",
-                    "flag_therapist_suggested",
-                    "recommendation",
-                    "rules_version",
-                ]
-            },
-        ),
+        ("Safety flags", {"fields": ["flags_display"]}),
+        ("Recommendation", {"fields": ["rationale"]}),
+        ("Review", {"fields": REVIEW_FIELDS}),
         ("Contact", {"fields": ["first_name", "email", "created_at"]}),
-        *(
-            (
-                section.title,
-                {
-                    "fields": [
-                        q.code
-                        for q in questionnaire.questions_in(section.slug)
-                        if q.code in questionnaire.ANSWER_CODES
-                    ]
-                },
-            )
-            for section in questionnaire.SECTIONS
-            if section.slug not in ("about", "consent")
-        ),
-        ("Consent", {"fields": ["consented_at", "consent_version", "region", "format_preference"]}),
+        ("Answers", {"fields": ["answers_by_section"]}),
+        ("Consent", {"fields": ["consent"]}),
     ]
 
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in Intake._meta.fields if f.name != "status"]
+    class Media:
+        css = {"all": ["css/admin-intake.css"]}
+
+    # The list
+
+    def get_search_results(self, request, queryset, search_term):
+        # Names and e-mail addresses are short; a huge term is abuse, and SQLite
+        # refuses very long LIKE patterns.
+        return super().get_search_results(request, queryset, search_term[:MAX_SEARCH])
 
     def get_ordering(self, request):
-        # Unreviewed safety flags first, then newest.
-        return ["-flag_crisis", "-flag_clinician_review", "-created_at"]
+        # Unreviewed crisis intakes first, then other unreviewed flagged ones, then newest.
+        return list(REVIEW_ORDER)
+
+    @admin.display(description="Submitted", ordering="created_at")
+    def submitted(self, obj: Intake) -> str:
+        return timezone.localtime(obj.created_at).strftime("%Y-%m-%d %H:%M")
+
+    @admin.display(description="Program", ordering="recommended_program")
+    def program(self, obj: Intake) -> str:
+        if obj.override_program and obj.override_program != obj.recommended_program:
+            return format_html(
+                "{} <span class='override'>(engine: {})</span>",
+                obj.override_program,
+                obj.recommended_program,
+            )
+        return obj.recommended_program
+
+    @admin.display(description="Flags")
+    def flags_display(self, obj: Intake) -> str:
+        return flag_badges(obj.flags)
+
+    # The intake page
+
+    @admin.display(description="Engine's recommendation")
+    def rationale(self, obj: Intake) -> str:
+        snapshot = obj.recommendation
+        reasons = format_html_join(
+            "",
+            "<li><strong>{}</strong> ({}): {}</li>",
+            ((r["program"], r["code"], r["text"]) for r in snapshot["reasons"]),
+        )
+        scores = ", ".join(f"{track} {score}" for track, score in snapshot["scores"].items())
+        return format_html(
+            "<p><strong>Start with {}</strong>{}. Strength: {}. Scores: {}. Rules version {}.</p>"
+            "<ul class='reasons'>{}</ul>",
+            snapshot["first"],
+            f", then {snapshot['then']}" if snapshot["then"] else " (only one program)",
+            snapshot["strength"],
+            scores,
+            snapshot["rules_version"],
+            reasons,
+        )
+
+    @admin.display(description="Answers, as the participant saw the questions")
+    def answers_by_section(self, obj: Intake) -> str:
+        answers = obj.answers()
+        sections = []
+        for section in questionnaire.SECTIONS:
+            rows = [
+                (question.label, question.answer_label(answers[question.code]))
+                for question in questionnaire.questions_in(section.slug)
+                if question.code in answers
+            ]
+            if rows:
+                sections.append(
+                    format_html(
+                        "<h3>{}</h3><table class='answers'><tbody>{}</tbody></table>",
+                        section.title,
+                        format_html_join("", "<tr><th scope='row'>{}</th><td>{}</td></tr>", rows),
+                    )
+                )
+        return format_html_join("", "{}", ((s,) for s in sections))
+
+    @admin.display(description="Consent")
+    def consent(self, obj: Intake) -> str:
+        return format_html(
+            "Agreed {} to: “{}” (wording version {})",
+            timezone.localtime(obj.consented_at).strftime("%Y-%m-%d %H:%M"),
+            questionnaire.QUESTIONS_BY_CODE["consent"].label,
+            obj.consent_version,
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(is_active=True, is_staff=True)
+                .filter(Q(groups__name="Clinicians") | Q(is_superuser=True))
+                .distinct()
+                .order_by("username")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        try:
+            intake_review(
+                intake=obj,
+                status=form.cleaned_data["status"],
+                assigned_to=form.cleaned_data["assigned_to"],
+                notes=form.cleaned_data["clinician_notes"],
+                override_program=form.cleaned_data["override_program"],
+                override_reason=form.cleaned_data["override_reason"],
+            )
+        except ValidationError as error:  # the form checks the same; this is the backstop
+            raise PermissionDenied(error.messages) from error
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        self._record_access(request, object_id, response, IntakeAccess.How.PAGE)
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        self._record_access(request, object_id, response, IntakeAccess.How.HISTORY)
+        return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # An earlier version's page shows today's answers beside it: a look like any other.
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        self._record_access(request, object_id, response, IntakeAccess.How.HISTORY)
+        return response
+
+    def _record_access(self, request, object_id, response, how: str) -> None:
+        if request.method == "GET" and response.status_code == 200:
+            intake = Intake.objects.filter(pk=object_id).only("pk").first()
+            if intake is not None:
+                intake_accesses_record(intakes=[intake], user=request.user, how=how)
+
+    # What nobody does here: answers come only from the participant, and deletion only
+    # from the participant or the retention command.
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    # Actions
+
+    @admin.action(description="Assign the selected intakes to me", permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        count = intakes_assign(intakes=queryset, clinician=request.user)
+        self.message_user(request, f"{count} intake(s) assigned to you.", messages.SUCCESS)
+
+    @admin.action(description="Mark the selected intakes reviewed", permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        count = intakes_mark_reviewed(intakes=queryset)
+        skipped = queryset.count() - count
+        note = f" {skipped} were already past review and kept their status." if skipped else ""
+        self.message_user(request, f"{count} intake(s) marked reviewed.{note}", messages.SUCCESS)
+
+    @admin.action(description="Export the selected intakes as CSV", permissions=["view"])
+    def export_csv(self, request, queryset) -> HttpResponse:
+        intakes = list(queryset.select_related("assigned_to"))
+        intake_accesses_record(intakes=intakes, user=request.user, how=IntakeAccess.How.EXPORT)
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response = HttpResponse(intakes_csv(intakes), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="intakes-{stamp}.csv"'
+        return response
+
+    @admin.action(description="Re-score with the current rules", permissions=["change"])
+    def rescore(self, request, queryset):
+        changed = intakes_rescore(intakes=queryset)
+        self.message_user(
+            request,
+            f"{changed} recommendation(s) changed under the current rules; the earlier ones "
+            "are kept in each intake's history.",
+            messages.SUCCESS,
+        )
+
+    # The dashboard
+
+    def get_urls(self):
+        dashboard = path(
+            "dashboard/",
+            self.admin_site.admin_view(self.dashboard_view),
+            name="advisor_intake_dashboard",
+        )
+        return [dashboard, *super().get_urls()]
+
+    def dashboard_view(self, request: HttpRequest) -> TemplateResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Intake dashboard",
+            "opts": self.opts,
+            "changelist_url": reverse("admin:advisor_intake_changelist"),
+            **dashboard_numbers(),
+        }
+        return TemplateResponse(request, "admin/advisor/intake/dashboard.html", context)
+
+
+@admin.register(IntakeAccess)
+class IntakeAccessAdmin(admin.ModelAdmin):
+    """Who opened which intake: readable by superusers, changeable by nobody."""
+
+    list_display = ["accessed_at", "username", "how", "intake_id"]
+    list_filter = ["how", "accessed_at"]
+    search_fields = ["username"]
+    date_hierarchy = "accessed_at"
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:

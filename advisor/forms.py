@@ -64,8 +64,17 @@ def _section(section: questionnaire.Section) -> Div:
     return Div(HTML(heading), *codes, css_class="intake-section")
 
 
+HONEYPOT = "contact_website"
+
+
 class IntakeForm(forms.Form):
     form_token = forms.UUIDField(widget=forms.HiddenInput)
+    # Hidden from people (and from screen readers); bots that fill every box fill this too.
+    contact_website = forms.CharField(
+        required=False,
+        label="Leave this box empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     def __init__(self, data=None, **kwargs: Any) -> None:
         if data is not None and not _is_uuid(data.get("form_token")):
@@ -80,8 +89,13 @@ class IntakeForm(forms.Form):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            "form_token", *(_section(section) for section in questionnaire.SECTIONS)
+            "form_token",
+            Div(HONEYPOT, css_class="hp-field", aria_hidden="true"),
+            *(_section(section) for section in questionnaire.SECTIONS),
         )
+
+    def is_from_a_bot(self) -> bool:
+        return bool(self.data.get(HONEYPOT))
 
     def answers(self) -> dict[str, int | str]:
         """The scored answers from a valid form, in codebook form."""
@@ -91,7 +105,7 @@ class IntakeForm(forms.Form):
         """(anchor, question, message) for the summary at the top of the form."""
         links = []
         for name, errors in self.errors.items():
-            if name not in self.fields or name == "form_token":
+            if name not in self.fields or name in ("form_token", HONEYPOT):
                 continue
             field = self[name]
             anchor = field.auto_id + (

@@ -9,9 +9,11 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from advisor import questionnaire, scoring
 from advisor.questionnaire import CHOICE, LIKERT, QUESTIONS_BY_CODE, YES_NO
@@ -44,9 +46,35 @@ def _yes_no_field(code: str) -> models.BooleanField:
     return models.BooleanField(verbose_name=code.replace("_", " "))
 
 
-class IntakeQuerySet(models.QuerySet):
-    def by_public_token(self, token: str) -> Intake:
-        return self.get(public_token=token)
+PROGRAM_CHOICES = [(code, code) for code in scoring.PROGRAMS]
+UNREVIEWED = ("new", "in_review")
+
+# What the history keeps: the review and the recommendation. Answers and contact details
+# never change after submission, so copying them into every history row would only
+# multiply personal data.
+HISTORY_EXCLUDED = [
+    "form_token",
+    "public_token",
+    "first_name",
+    "email",
+    *questionnaire.ANSWER_CODES,
+    "consented_at",
+    "consent_version",
+]
+
+
+def _triage() -> models.Case:
+    unreviewed = models.Q(status__in=UNREVIEWED)
+    return models.Case(
+        models.When(unreviewed & models.Q(flag_crisis=True), then=0),
+        models.When(unreviewed & models.Q(flag_clinician_review=True), then=1),
+        default=2,
+        output_field=models.IntegerField(),
+    )
+
+
+# Unreviewed crisis intakes, then other unreviewed flagged ones, then newest first.
+REVIEW_ORDER = (_triage().asc(), "-created_at", "-pk")
 
 
 class Intake(models.Model):
@@ -105,7 +133,28 @@ class Intake(models.Model):
     flag_clinician_review = models.BooleanField(default=False)
     flag_therapist_suggested = models.BooleanField(default=False)
 
-    objects = IntakeQuerySet.as_manager()
+    # The clinician's review.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_intakes",
+        verbose_name="assigned clinician",
+    )
+    clinician_notes = models.TextField(blank=True, verbose_name="notes")
+    override_program = models.CharField(
+        max_length=8,
+        blank=True,
+        choices=PROGRAM_CHOICES,
+        verbose_name="clinician's recommendation",
+        help_text="Leave empty to keep the engine's recommendation.",
+    )
+    override_reason = models.TextField(
+        blank=True, help_text="Required when you change the recommendation."
+    )
+
+    history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED)
 
     class Meta:
         ordering = ["-created_at"]
@@ -117,10 +166,17 @@ class Intake(models.Model):
                 & models.Q(**{f"{code}__lte": scoring.LIKERT_MAX for code in scoring.LIKERT_ITEMS}),
                 name="intake_likert_answers_1_to_5",
             ),
+            models.CheckConstraint(
+                condition=models.Q(override_program="") | ~models.Q(override_reason=""),
+                name="intake_override_needs_reason",
+                violation_error_message="Please give a reason for changing the recommendation.",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"Intake {self.pk} from {self.first_name} ({self.created_at:%Y-%m-%d})"
+        # No name here: this text is copied into the admin's action log, which outlives
+        # the intake.
+        return f"Intake {self.pk} ({self.created_at:%Y-%m-%d})"
 
     def get_absolute_url(self) -> str:
         return reverse("advisor:recommendation", kwargs={"token": self.public_token})
@@ -128,6 +184,15 @@ class Intake(models.Model):
     @property
     def flags(self) -> list[str]:
         return list(self.recommendation.get("flags", []))
+
+    @property
+    def effective_program(self) -> str:
+        """The program the clinic stands behind: the clinician's override, else the engine's."""
+        return self.override_program or self.recommended_program
+
+    @property
+    def is_unreviewed(self) -> bool:
+        return self.status in UNREVIEWED
 
     def answers(self) -> dict[str, Any]:
         """The scored answers in codebook form (yes/no as 'yes'/'no'), as `recommend` takes them."""
@@ -143,3 +208,28 @@ class Intake(models.Model):
                 value = str(value)
             values[code] = value
         return values
+
+
+class IntakeAccess(models.Model):
+    """A staff user opened an intake: who, which, when, and how. Written by the admin."""
+
+    class How(models.TextChoices):
+        PAGE = "page", "Opened the intake page"
+        HISTORY = "history", "Opened the change history"
+        EXPORT = "export", "Exported it to CSV"
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="accesses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept if the account is later removed, so the record still says who it was.
+    username = models.CharField(max_length=150)
+    how = models.CharField(max_length=10, choices=How.choices, default=How.PAGE)
+    accessed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-accessed_at"]
+        verbose_name = "intake access record"
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.get_how_display().lower()} {self.intake_id}"

@@ -10,14 +10,24 @@ from programs.models import Program
 from providers.models import Offering, Provider
 
 MAX_OFFERINGS = 12
+CLINICIAN_CHOICE = (
+    "A clinician at our clinic has read your answers and suggests starting with this course "
+    "instead. They will be glad to talk it through with you."
+)
 
 
 def recommendation_context(intake: Intake) -> dict[str, Any]:
     snapshot = intake.recommendation
-    first, then = snapshot["first"], snapshot["then"]
-    programs = Program.objects.filter(code__in=[first, then]).in_bulk(field_name="code")
-    reasons = snapshot["reasons"]
     flags = set(snapshot["flags"])
+    overridden = intake.override_program not in ("", snapshot["first"])
+    if not overridden:
+        first, then, reasons = snapshot["first"], snapshot["then"], snapshot["reasons"]
+    else:
+        first = intake.override_program
+        # A clinician's choice replaces the questionnaire's; its reasons no longer apply, and
+        # the clinician's own reason is a clinical note, not for this page.
+        then, reasons = None, [{"program": first, "text": CLINICIAN_CHOICE}]
+    programs = Program.objects.filter(code__in=[first, then]).in_bulk(field_name="code")
     offerings = (
         Offering.objects.upcoming()
         .filter(program__code=first)
@@ -34,7 +44,7 @@ def recommendation_context(intake: Intake) -> dict[str, Any]:
         "then": programs.get(then) if then else None,
         "first_reasons": [r for r in reasons if r["program"] == first],
         "then_reasons": [r for r in reasons if r["program"] == then],
-        "only_one": intake.one_program_only,
+        "only_one": intake.one_program_only and not overridden,
         "crisis": CRISIS in flags,
         "clinician_review": CLINICIAN_REVIEW in flags,
         "therapist_suggested": THERAPIST_SUGGESTED in flags,

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from datetime import datetime
 from functools import partial
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from advisor import questionnaire
-from advisor.models import Intake
+from advisor.models import Intake, IntakeAccess
 from advisor.notifications import notify_clinic_of_intake
 from advisor.questionnaire import YES_NO
-from advisor.scoring import CLINICIAN_REVIEW, CRISIS, THERAPIST_SUGGESTED, recommend
+from advisor.scoring import (
+    CLINICIAN_REVIEW,
+    CRISIS,
+    PROGRAMS,
+    THERAPIST_SUGGESTED,
+    recommend,
+)
 
 
 def intake_submit(
@@ -34,7 +46,6 @@ def intake_submit(
     if existing is not None:
         return existing
     recommendation = recommend(answers).as_dict()
-    flags = recommendation["flags"]
     typed = {
         code: (answers[code] == "yes")
         if questionnaire.QUESTIONS_BY_CODE[code].kind == YES_NO
@@ -50,12 +61,7 @@ def intake_submit(
                 **typed,
                 consented_at=timezone.now(),
                 consent_version=consent_version,
-                recommendation=recommendation,
-                rules_version=recommendation["rules_version"],
-                recommended_program=recommendation["first"],
-                flag_crisis=CRISIS in flags,
-                flag_clinician_review=CLINICIAN_REVIEW in flags,
-                flag_therapist_suggested=THERAPIST_SUGGESTED in flags,
+                **_snapshot_fields(recommendation),
             )
             transaction.on_commit(partial(notify_clinic_of_intake, intake.pk))
     except IntegrityError:
@@ -67,7 +73,124 @@ def intake_submit(
     return intake
 
 
+def _snapshot_fields(recommendation: dict) -> dict:
+    flags = recommendation["flags"]
+    return {
+        "recommendation": recommendation,
+        "rules_version": recommendation["rules_version"],
+        "recommended_program": recommendation["first"],
+        "flag_crisis": CRISIS in flags,
+        "flag_clinician_review": CLINICIAN_REVIEW in flags,
+        "flag_therapist_suggested": THERAPIST_SUGGESTED in flags,
+    }
+
+
 @transaction.atomic
 def intake_delete(*, intake: Intake) -> None:
-    """The participant's own 'delete my answers': gone for good, the link with it."""
-    intake.delete()
+    """The participant's own 'delete my answers': gone for good, its history with it."""
+    _delete_with_traces(Intake.objects.filter(pk=intake.pk))
+
+
+@transaction.atomic
+def intakes_purge(*, older_than: datetime) -> int:
+    """The retention command: intakes submitted before `older_than`, and all kept about them."""
+    return _delete_with_traces(Intake.objects.filter(created_at__lt=older_than))
+
+
+def _delete_with_traces(intakes: QuerySet[Intake]) -> int:
+    ids = list(intakes.values_list("pk", flat=True))
+    # Access records go with the intake (cascade). Deleting also writes a last history
+    # row per intake; no history row may outlive its intake.
+    count, _ = Intake.objects.filter(pk__in=ids).delete()
+    Intake.history.filter(id__in=ids).delete()
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Intake), object_id__in=[str(i) for i in ids]
+    ).delete()
+    return len(ids) if count else 0
+
+
+@transaction.atomic
+def intake_review(
+    *,
+    intake: Intake,
+    status: str,
+    assigned_to: User | None,
+    notes: str,
+    override_program: str,
+    override_reason: str,
+) -> Intake:
+    """Save a clinician's review. Answers and the engine's snapshot are never touched here."""
+    if status not in Intake.Status.values:
+        raise ValidationError({"status": f"{status!r} is not a status."})
+    if override_program and override_program not in PROGRAMS:
+        raise ValidationError({"override_program": "Choose MBSR, MBCT or MSC."})
+    if override_program and not override_reason.strip():
+        raise ValidationError(
+            {"override_reason": "Please give a reason for changing the recommendation."}
+        )
+    intake.status = status
+    intake.assigned_to = assigned_to
+    intake.clinician_notes = notes
+    intake.override_program = override_program
+    intake.override_reason = override_reason.strip() if override_program else ""
+    intake.save(
+        update_fields=[
+            "status",
+            "assigned_to",
+            "clinician_notes",
+            "override_program",
+            "override_reason",
+        ]
+    )
+    return intake
+
+
+@transaction.atomic
+def intakes_assign(*, intakes: QuerySet[Intake], clinician: User) -> int:
+    """Assign each intake to the clinician; a new one moves to 'in review'."""
+    count = 0
+    for intake in intakes.select_for_update(of=("self",)):
+        intake.assigned_to = clinician
+        if intake.status == Intake.Status.NEW:
+            intake.status = Intake.Status.IN_REVIEW
+        intake.save(update_fields=["assigned_to", "status"])
+        count += 1
+    return count
+
+
+@transaction.atomic
+def intakes_mark_reviewed(*, intakes: QuerySet[Intake]) -> int:
+    count = 0
+    for intake in intakes.select_for_update(of=("self",)):
+        if intake.status in (Intake.Status.NEW, Intake.Status.IN_REVIEW):
+            intake.status = Intake.Status.REVIEWED
+            intake.save(update_fields=["status"])
+            count += 1
+    return count
+
+
+@transaction.atomic
+def intakes_rescore(*, intakes: QuerySet[Intake]) -> int:
+    """Score the stored answers again under the current rules.
+
+    The earlier recommendation stays in the intake's history; the participant's
+    page shows the new one. Returns how many recommendations changed.
+    """
+    changed = 0
+    for intake in intakes.select_for_update(of=("self",)):
+        recommendation = recommend(intake.answers()).as_dict()
+        if recommendation == intake.recommendation:
+            continue
+        for name, value in _snapshot_fields(recommendation).items():
+            setattr(intake, name, value)
+        intake.save(update_fields=list(_snapshot_fields(recommendation)))
+        changed += 1
+    return changed
+
+
+def intake_accesses_record(*, intakes: Iterable[Intake], user: User, how: str) -> None:
+    """Note that a staff user saw these intakes (their page, history or an export)."""
+    IntakeAccess.objects.bulk_create(
+        IntakeAccess(intake=intake, user=user, username=user.get_username(), how=how)
+        for intake in intakes
+    )

@@ -9,6 +9,7 @@ from advisor.forms import IntakeForm
 from advisor.models import Intake
 from advisor.recommendation_page import recommendation_context
 from advisor.services import intake_delete, intake_submit
+from advisor.throttle import intake_allowed
 
 PRIVATE_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
 
@@ -23,7 +24,11 @@ def _private(response: HttpResponse) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def intake_form(request: HttpRequest) -> HttpResponse:
     form = IntakeForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_from_a_bot():
+        return _not_saved(request, status=400)
     if form.is_valid():
+        if not intake_allowed(request):
+            return _not_saved(request, status=429)
         intake = intake_submit(
             answers=form.answers(),
             first_name=form.cleaned_data["first_name"],
@@ -32,6 +37,12 @@ def intake_form(request: HttpRequest) -> HttpResponse:
         )
         return redirect(intake)
     return _private(render(request, "advisor/intake_form.html", {"form": form}))
+
+
+def _not_saved(request: HttpRequest, *, status: int) -> HttpResponse:
+    response = render(request, "advisor/not_saved.html", {"rate_limited": status == 429})
+    response.status_code = status
+    return _private(response)
 
 
 @never_cache

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import ListView, TemplateView
+from django.views.generic import ListView
 
 from config import views
 from programs.models import Program
 
 admin.site.site_header = "Mindful Path administration"
 admin.site.site_title = "Mindful Path admin"
-admin.site.index_title = "Programs, providers and intakes"
+admin.site.index_title = "Administration"
 
 urlpatterns = [
     path(
@@ -21,7 +21,7 @@ urlpatterns = [
         ),
         name="home",
     ),
-    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("privacy/", views.privacy, name="privacy"),
     path("programs/", include("programs.urls")),
     path("providers/", include("providers.urls")),
     path("", include("advisor.urls")),

@@ -25,6 +25,20 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _password_only_staff_sign_in(settings):
+    # Production asks staff for a second factor; tests of that ask for it themselves
+    # (tests/config/test_staff_security.py), the rest sign in with force_login.
+    settings.STAFF_2FA_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    # The test client speaks plain HTTP; HTTPS behaviour has its own tests, which set
+    # this back (tests/config/test_production_settings.py).
+    settings.SECURE_SSL_REDIRECT = False
+
+
 def _staff(username: str, group: str | None = None, **extra) -> User:
     user = User.objects.create_user(
         username=username, password="a-long-test-passphrase", is_staff=True, **extra

@@ -18,6 +18,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from advisor import questionnaire, scoring
+from advisor.forms import HONEYPOT
 from advisor.models import Intake
 from advisor.questionnaire import LIKERT, YES_NO
 
@@ -78,7 +79,8 @@ def test_it_names_every_form_field_by_its_codebook_code(form_page, page):
         if element.attrs.get("name") != "csrfmiddlewaretoken"
     }
 
-    assert names == {q.code for q in questionnaire.QUESTIONS} | {"form_token"}
+    # Besides the codebook: the hidden form token, and the honeypot that only bots fill.
+    assert names == {q.code for q in questionnaire.QUESTIONS} | {"form_token", HONEYPOT}
 
 
 @pytest.mark.parametrize("code", LIKERT_CODES)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from advisor import questionnaire
 from advisor.models import Intake
 from advisor.scoring import RULES_BY_CODE
+from advisor.services import intake_review
 from providers.models import Format, Provider, Region
 from tests.factories import OfferingFactory, ProviderFactory, program
 from tests.helpers import links, tags
@@ -461,3 +462,44 @@ def test_it_lists_all_40_providers_when_counting_queries(make_intake, show):
     _add_matching(40)
 
     assert len(_provider_slugs(show(intake))) == 40
+
+
+# A clinician's override
+
+
+def _override_to_mbsr(intake, clinician) -> None:
+    intake_review(
+        intake=intake,
+        status="reviewed",
+        assigned_to=clinician,
+        notes="Note for the team",
+        override_program="MBSR",
+        override_reason="Private clinical note about the person",
+    )
+
+
+def test_it_shows_the_clinicians_choice_once_the_recommendation_is_overridden(
+    make_intake, show, page, clinician
+):
+    intake = make_intake(**MSC_FIRST)
+    _override_to_mbsr(intake, clinician)
+
+    response = show(intake)
+    html = page(response)
+
+    assert program("MBSR").name in html.find(id="first-title").words
+    card = html.find(class_="recommended-program")
+    assert "A clinician at our clinic has read your answers" in card.words
+    assert RULES_BY_CODE["very_self_critical"].reason not in response.content.decode()
+
+
+def test_it_keeps_the_clinicians_reason_and_notes_off_the_participants_page(
+    make_intake, show, clinician
+):
+    intake = make_intake(**MSC_FIRST)
+    _override_to_mbsr(intake, clinician)
+
+    html = show(intake).content.decode()
+
+    assert "Private clinical note" not in html
+    assert "Note for the team" not in html

@@ -1,0 +1,109 @@
+"""Helpers for the clinicians' admin: its URLs, the review form as posted, and actions.
+
+Source: issue 4. Intakes are made with `make_intake` (tests/advisor/conftest.py), which
+saves them through `intake_submit` as the form does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.http import HttpResponse
+from django.urls import reverse
+
+from advisor.models import Intake
+from advisor.services import intake_review
+from tests.advisor.conftest import Page
+
+
+def changelist_url() -> str:
+    return reverse("admin:advisor_intake_changelist")
+
+
+def change_url(intake: Intake) -> str:
+    return reverse("admin:advisor_intake_change", args=[intake.pk])
+
+
+def history_url(intake: Intake) -> str:
+    return reverse("admin:advisor_intake_history", args=[intake.pk])
+
+
+def dashboard_url() -> str:
+    return reverse("admin:advisor_intake_dashboard")
+
+
+def access_list_url() -> str:
+    return reverse("admin:advisor_intakeaccess_changelist")
+
+
+def review_data(intake: Intake, **changes: Any) -> dict[str, str]:
+    """The review fields as the change form posts them, unchanged unless `changes` say so."""
+    data = {
+        "status": intake.status,
+        "assigned_to": str(intake.assigned_to_id or ""),
+        "clinician_notes": intake.clinician_notes,
+        "override_program": intake.override_program,
+        "override_reason": intake.override_reason,
+        "_save": "Save",
+    }
+    data.update({name: str(value) for name, value in changes.items()})
+    return data
+
+
+@pytest.fixture
+def post_review(client) -> Callable[..., HttpResponse]:
+    """Save the intake page as the logged-in user: the review fields, with `changes`."""
+
+    def post(intake: Intake, **changes: Any) -> HttpResponse:
+        return client.post(change_url(intake), review_data(intake, **changes))
+
+    return post
+
+
+@pytest.fixture
+def run_action(client) -> Callable[..., HttpResponse]:
+    """Run an admin action on intakes the way the list's action bar posts it."""
+
+    def run(action: str, intakes: Iterable[Intake], **extra: Any) -> HttpResponse:
+        data = {
+            "action": action,
+            "index": "0",
+            "_selected_action": [str(intake.pk) for intake in intakes],
+        }
+        return client.post(changelist_url(), {**data, **extra})
+
+    return run
+
+
+@pytest.fixture
+def set_review() -> Callable[..., Intake]:
+    """Give an intake a review state through the service, as a clinician's save would."""
+
+    def review(
+        intake: Intake,
+        *,
+        status: str | None = None,
+        assigned_to: User | None = None,
+        override_program: str = "",
+        override_reason: str = "",
+        notes: str = "",
+    ) -> Intake:
+        return intake_review(
+            intake=intake,
+            status=status or intake.status,
+            assigned_to=assigned_to,
+            notes=notes,
+            override_program=override_program,
+            override_reason=override_reason,
+        )
+
+    return review
+
+
+def messages_shown(html: Page) -> list[str]:
+    """The admin's messages at the top of a page, as the user reads them."""
+    shown = html.find("ul", class_="messagelist")
+    return [item.words for item in html.find_all("li", within=shown)] if shown else []

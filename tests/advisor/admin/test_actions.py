@@ -1,0 +1,322 @@
+"""The list's actions: assign to me, mark reviewed, export as CSV, re-score with current rules.
+
+Source: issue 4, "Actions" and "Bad input". Actions are posted the way the list's action
+bar posts them: the action's name and the ticked intakes' ids.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.http import HttpResponse
+
+from advisor import questionnaire
+from advisor.export import COLUMNS
+from advisor.models import Intake, IntakeAccess
+from advisor.scoring import RULES_VERSION, recommend
+from tests.advisor.admin.conftest import changelist_url, messages_shown
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def as_chen(client, clinician):
+    client.force_login(clinician)
+    return clinician
+
+
+def _rows(response: HttpResponse) -> list[dict[str, str]]:
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+
+
+def _header(response: HttpResponse) -> list[str]:
+    return next(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+
+
+# Assign to me
+
+
+def test_it_assigns_the_selected_intakes_to_me(as_chen, make_intake, run_action):
+    robin, sam = make_intake(first_name="Robin"), make_intake(first_name="Sam")
+
+    run_action("assign_to_me", [robin, sam])
+
+    assert set(Intake.objects.values_list("assigned_to", flat=True)) == {as_chen.pk}
+
+
+def test_it_moves_a_new_intake_to_in_review_when_assigned(as_chen, make_intake, run_action):
+    robin = make_intake(first_name="Robin")
+
+    run_action("assign_to_me", [robin])
+
+    robin.refresh_from_db()
+    assert robin.status == "in_review"
+
+
+def test_it_keeps_a_contacted_intakes_status_when_assigned(
+    as_chen, make_intake, run_action, set_review
+):
+    robin = set_review(make_intake(first_name="Robin"), status="contacted")
+
+    run_action("assign_to_me", [robin])
+
+    robin.refresh_from_db()
+    assert (robin.status, robin.assigned_to) == ("contacted", as_chen)
+
+
+def test_it_leaves_unselected_intakes_unassigned(as_chen, make_intake, run_action):
+    robin, sam = make_intake(first_name="Robin"), make_intake(first_name="Sam")
+
+    run_action("assign_to_me", [robin])
+
+    sam.refresh_from_db()
+    assert (sam.assigned_to, sam.status) == (None, "new")
+
+
+def test_it_says_how_many_were_assigned(client, as_chen, make_intake, page):
+    robin, sam = make_intake(first_name="Robin"), make_intake(first_name="Sam")
+
+    response = client.post(
+        changelist_url(),
+        {"action": "assign_to_me", "index": "0", "_selected_action": [robin.pk, sam.pk]},
+        follow=True,
+    )
+
+    assert "2 intake(s) assigned to you." in messages_shown(page(response))
+
+
+# Mark reviewed
+
+
+@pytest.mark.parametrize("status", ["new", "in_review"])
+def test_it_marks_an_unreviewed_intake_reviewed(
+    as_chen, make_intake, run_action, set_review, status
+):
+    robin = set_review(make_intake(first_name="Robin"), status=status)
+
+    run_action("mark_reviewed", [robin])
+
+    robin.refresh_from_db()
+    assert robin.status == "reviewed"
+
+
+@pytest.mark.parametrize("status", ["contacted", "closed"])
+def test_it_keeps_the_status_of_an_intake_past_review(
+    as_chen, make_intake, run_action, set_review, status
+):
+    robin = set_review(make_intake(first_name="Robin"), status=status)
+
+    run_action("mark_reviewed", [robin])
+
+    robin.refresh_from_db()
+    assert robin.status == status
+
+
+def test_it_says_which_intakes_kept_their_status(client, as_chen, make_intake, set_review, page):
+    robin = make_intake(first_name="Robin")
+    sam = set_review(make_intake(first_name="Sam"), status="closed")
+
+    response = client.post(
+        changelist_url(),
+        {"action": "mark_reviewed", "index": "0", "_selected_action": [robin.pk, sam.pk]},
+        follow=True,
+    )
+
+    assert messages_shown(page(response)) == [
+        "1 intake(s) marked reviewed. 1 were already past review and kept their status."
+    ]
+
+
+# Export
+
+
+def test_it_exports_the_codebook_columns(as_chen, make_intake, run_action):
+    response = run_action("export_csv", [make_intake()])
+
+    assert _header(response) == list(COLUMNS)
+
+
+def test_it_exports_a_column_for_every_answer(as_chen, make_intake, run_action):
+    response = run_action("export_csv", [make_intake()])
+
+    assert set(questionnaire.ANSWER_CODES) <= set(_header(response))
+    assert {"recommended_first", "flags", "status", "override_program"} <= set(_header(response))
+
+
+def test_it_exports_one_row_per_selected_intake(as_chen, make_intake, run_action):
+    robin, sam = make_intake(first_name="Robin"), make_intake(first_name="Sam")
+    make_intake(first_name="Ursula")
+
+    rows = _rows(run_action("export_csv", [robin, sam]))
+
+    assert sorted(row["first_name"] for row in rows) == ["Robin", "Sam"]
+    assert {row["intake_id"] for row in rows} == {str(robin.pk), str(sam.pk)}
+
+
+def test_it_exports_answers_as_codebook_codes(as_chen, make_intake, run_action):
+    robin = make_intake(
+        first_name="Robin",
+        self_harm_thoughts="yes",
+        depression_history="recurrent_in_remission",
+        shame="5",
+        region="west",
+    )
+
+    (row,) = _rows(run_action("export_csv", [robin]))
+
+    assert row["self_harm_thoughts"] == "yes"
+    assert row["in_therapy"] == "no"
+    assert row["depression_history"] == "recurrent_in_remission"
+    assert row["shame"] == "5"
+    assert row["region"] == "west"
+
+
+def test_it_exports_the_recommendation_flags_and_review(
+    as_chen, make_intake, run_action, set_review
+):
+    robin = make_intake(first_name="Robin", self_harm_thoughts="yes", shame="5")
+    set_review(
+        robin,
+        status="contacted",
+        assigned_to=as_chen,
+        override_program="MBSR",
+        override_reason="Wants a group.",
+    )
+
+    (row,) = _rows(run_action("export_csv", [robin]))
+
+    assert (row["recommended_first"], row["flags"], row["rules_version"]) == (
+        "MSC",
+        "crisis;clinician_review",
+        RULES_VERSION,
+    )
+    assert (row["status"], row["assigned_to"], row["override_program"]) == (
+        "contacted",
+        "chen",
+        "MBSR",
+    )
+
+
+@pytest.mark.parametrize(
+    "first_name", ['=HYPERLINK("http://x")', "+1", "-1", "@SUM(A1)", "=1+1", "\t=1"]
+)
+def test_it_defuses_a_formula_in_a_first_name(as_chen, make_intake, run_action, first_name):
+    robin = make_intake(first_name=first_name)
+
+    (row,) = _rows(run_action("export_csv", [robin]))
+
+    assert row["first_name"] == f"'{first_name}"
+
+
+def test_it_defuses_a_formula_in_an_override_reason(as_chen, make_intake, run_action, set_review):
+    robin = make_intake(first_name="Robin")
+    set_review(robin, override_program="MSC", override_reason='=HYPERLINK("http://x")')
+
+    (row,) = _rows(run_action("export_csv", [robin]))
+
+    assert row["override_reason"] == '\'=HYPERLINK("http://x")'
+
+
+def test_it_leaves_plain_values_as_they_are(as_chen, make_intake, run_action):
+    robin = make_intake(first_name="Robin", email="robin@example.org")
+
+    (row,) = _rows(run_action("export_csv", [robin]))
+
+    assert (row["first_name"], row["email"]) == ("Robin", "robin@example.org")
+
+
+def test_it_names_the_export_as_a_csv_download(as_chen, make_intake, run_action):
+    response = run_action("export_csv", [make_intake()])
+
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Disposition"].endswith('.csv"')
+
+
+def test_it_records_an_export_for_each_intake(as_chen, make_intake, run_action):
+    robin, sam = make_intake(first_name="Robin"), make_intake(first_name="Sam")
+
+    run_action("export_csv", [robin, sam])
+
+    assert set(IntakeAccess.objects.values_list("intake", "user", "how")) == {
+        (robin.pk, as_chen.pk, "export"),
+        (sam.pk, as_chen.pk, "export"),
+    }
+
+
+def test_it_says_to_select_intakes_when_exporting_nothing(client, as_chen, make_intake, page):
+    make_intake()
+
+    response = client.post(changelist_url(), {"action": "export_csv", "index": "0"}, follow=True)
+
+    assert response.status_code == 200
+    assert not response["Content-Type"].startswith("text/csv")
+    assert any("Items must be selected" in message for message in messages_shown(page(response)))
+
+
+def test_it_records_no_access_when_exporting_nothing(client, as_chen, make_intake):
+    make_intake()
+
+    client.post(changelist_url(), {"action": "export_csv", "index": "0"})
+
+    assert not IntakeAccess.objects.exists()
+
+
+# Re-score
+
+
+def _make_stale(intake: Intake) -> dict:
+    """Save the intake as if an older rules version had scored it (a history row included)."""
+    stale = {**intake.recommendation, "first": "MBCT", "then": "MSC", "rules_version": "old"}
+    intake.recommendation = stale
+    intake.rules_version = "old"
+    intake.recommended_program = "MBCT"
+    intake.save()
+    return stale
+
+
+def test_it_rescores_with_the_current_rules(as_chen, make_intake, run_action):
+    robin = make_intake(first_name="Robin")
+    _make_stale(robin)
+
+    run_action("rescore", [robin])
+
+    robin.refresh_from_db()
+    assert robin.recommendation == recommend(robin.answers()).as_dict()
+    assert (robin.rules_version, robin.recommended_program) == (RULES_VERSION, "MBSR")
+
+
+def test_it_keeps_the_earlier_recommendation_in_the_history(as_chen, make_intake, run_action):
+    robin = make_intake(first_name="Robin")
+    stale = _make_stale(robin)
+
+    run_action("rescore", [robin])
+
+    latest, earlier = robin.history.order_by("-history_date", "-history_id")[:2]
+    assert (latest.rules_version, latest.recommended_program) == (RULES_VERSION, "MBSR")
+    assert (earlier.rules_version, earlier.recommendation) == ("old", stale)
+
+
+def test_it_leaves_a_current_recommendation_alone(as_chen, make_intake, run_action):
+    robin = make_intake(first_name="Robin")
+    versions = robin.history.count()
+
+    run_action("rescore", [robin])
+
+    assert robin.history.count() == versions
+
+
+def test_it_says_how_many_recommendations_changed(client, as_chen, make_intake, page):
+    robin, sam = make_intake(first_name="Robin"), make_intake(first_name="Sam")
+    _make_stale(robin)
+
+    response = client.post(
+        changelist_url(),
+        {"action": "rescore", "index": "0", "_selected_action": [robin.pk, sam.pk]},
+        follow=True,
+    )
+
+    (message,) = messages_shown(page(response))
+    assert message.startswith("1 recommendation(s) changed")

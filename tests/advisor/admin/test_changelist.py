@@ -1,0 +1,267 @@
+"""The intake list: safety first, then newest; readable columns; filters, search, fixed queries.
+
+Source: issue 4, "The intake list".
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from advisor.models import Intake
+from advisor.services import intakes_assign
+from tests.advisor.admin.conftest import changelist_url, dashboard_url
+
+pytestmark = pytest.mark.django_db
+
+CRISIS = {"self_harm_thoughts": "yes"}
+CLINICIAN_REVIEW = {"depression_history": "current"}
+THERAPIST_SUGGESTED = {"trauma_history": "serious"}
+MSC_FIRST = {"shame": "5"}
+
+
+def _submitted(intake: Intake, days_ago: int) -> Intake:
+    """Back-date an intake; `created_at` is set on insert, so tests move it afterwards."""
+    Intake.objects.filter(pk=intake.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
+    intake.refresh_from_db()
+    return intake
+
+
+def _names(html) -> list[str]:
+    """First names down the list, top to bottom."""
+    return [cell.words for cell in html.find_all("td", class_="field-first_name")]
+
+
+def _row_of(html, first_name: str):
+    for row in html.find_all("tr"):
+        names = html.find_all("td", within=row, class_="field-first_name")
+        if names and names[0].words == first_name:
+            return row
+    raise AssertionError(f"No row for {first_name}")
+
+
+def _cell(html, first_name: str, column: str) -> str:
+    row = _row_of(html, first_name)
+    cells = html.find_all(within=row, class_=f"field-{column}")
+    assert cells, f"No {column} column"
+    return cells[0].words
+
+
+@pytest.fixture
+def list_page(client, clinician, page):
+    client.force_login(clinician)
+
+    def open_list(query: str = ""):
+        response = client.get(changelist_url() + query)
+        assert response.status_code == 200
+        return page(response)
+
+    return open_list
+
+
+def _follow_filter(client, page, html, title: str, choice: str):
+    """Click a choice in the list's filter panel, as a clinician would."""
+    panel = html.find("details", **{"data-filter-title": title})
+    assert panel is not None, f"No filter by {title}"
+    link = next((a for a in html.find_all("a", within=panel) if a.words == choice), None)
+    assert link is not None, f"No {choice!r} under {title}"
+    return page(client.get(changelist_url() + link.attrs["href"]))
+
+
+# Order
+
+
+def test_it_puts_an_old_unreviewed_crisis_intake_above_newer_ones(make_intake, list_page):
+    _submitted(make_intake(first_name="Casey", **CRISIS), days_ago=10)
+    _submitted(make_intake(first_name="Newton"), days_ago=1)
+    _submitted(make_intake(first_name="Olive"), days_ago=2)
+
+    assert _names(list_page()) == ["Casey", "Newton", "Olive"]
+
+
+def test_it_puts_unreviewed_clinician_review_intakes_next(make_intake, list_page):
+    _submitted(make_intake(first_name="Newton"), days_ago=1)
+    _submitted(make_intake(first_name="Riley", **CLINICIAN_REVIEW), days_ago=5)
+    _submitted(make_intake(first_name="Casey", **CRISIS), days_ago=10)
+
+    assert _names(list_page()) == ["Casey", "Riley", "Newton"]
+
+
+def test_it_puts_a_crisis_intake_above_a_newer_clinician_review_one(make_intake, list_page):
+    _submitted(make_intake(first_name="Riley", **CLINICIAN_REVIEW), days_ago=1)
+    _submitted(make_intake(first_name="Casey", **CRISIS), days_ago=10)
+
+    assert _names(list_page()) == ["Casey", "Riley"]
+
+
+def test_it_lists_the_rest_newest_first(make_intake, list_page):
+    _submitted(make_intake(first_name="Olive"), days_ago=3)
+    _submitted(make_intake(first_name="Newton"), days_ago=1)
+    _submitted(make_intake(first_name="Mabel"), days_ago=2)
+
+    assert _names(list_page()) == ["Newton", "Mabel", "Olive"]
+
+
+def test_it_keeps_a_therapist_suggestion_in_date_order(make_intake, list_page):
+    _submitted(make_intake(first_name="Tess", **THERAPIST_SUGGESTED), days_ago=10)
+    _submitted(make_intake(first_name="Newton"), days_ago=1)
+
+    assert _names(list_page()) == ["Newton", "Tess"]
+
+
+def test_it_drops_a_reviewed_crisis_intake_to_its_date(
+    make_intake, list_page, set_review, clinician
+):
+    casey = _submitted(make_intake(first_name="Casey", **CRISIS), days_ago=10)
+    _submitted(make_intake(first_name="Riley", **CLINICIAN_REVIEW), days_ago=5)
+    _submitted(make_intake(first_name="Newton"), days_ago=1)
+    _submitted(make_intake(first_name="Olive"), days_ago=2)
+    assert _names(list_page()) == ["Casey", "Riley", "Newton", "Olive"]
+
+    set_review(casey, status="reviewed", assigned_to=clinician)
+
+    assert _names(list_page()) == ["Riley", "Newton", "Olive", "Casey"]
+
+
+def test_it_keeps_an_intake_in_review_on_top(make_intake, list_page, set_review):
+    casey = _submitted(make_intake(first_name="Casey", **CRISIS), days_ago=10)
+    _submitted(make_intake(first_name="Newton"), days_ago=1)
+
+    set_review(casey, status="in_review")
+
+    assert _names(list_page()) == ["Casey", "Newton"]
+
+
+# Columns
+
+
+def test_it_shows_the_first_name_and_program(make_intake, list_page):
+    make_intake(first_name="Mabel", **MSC_FIRST)
+
+    assert _cell(list_page(), "Mabel", "program") == "MSC"
+
+
+def test_it_shows_flags_as_readable_badges(make_intake, list_page):
+    make_intake(first_name="Casey", **CRISIS)
+
+    badges = _cell(list_page(), "Casey", "flags_display")
+
+    assert badges == "Crisis: self-harm thoughts Clinician review"
+
+
+def test_it_shows_the_therapist_badge(make_intake, list_page):
+    make_intake(first_name="Tess", **THERAPIST_SUGGESTED)
+
+    assert _cell(list_page(), "Tess", "flags_display") == "Therapist suggested"
+
+
+def test_it_shows_the_status_in_words(make_intake, list_page, set_review):
+    set_review(make_intake(first_name="Mabel"), status="in_review")
+
+    assert _cell(list_page(), "Mabel", "status") == "In review"
+
+
+def test_it_shows_the_assigned_clinician(make_intake, list_page, set_review, clinician):
+    set_review(make_intake(first_name="Mabel"), assigned_to=clinician)
+
+    assert _cell(list_page(), "Mabel", "assigned_to") == "chen"
+
+
+def test_it_shows_an_override_next_to_the_engines_program(make_intake, list_page, set_review):
+    mabel = make_intake(first_name="Mabel", **MSC_FIRST)
+    set_review(mabel, override_program="MBSR", override_reason="Wants a group course first.")
+
+    assert _cell(list_page(), "Mabel", "program") == "MBSR (engine: MSC)"
+
+
+def test_it_links_the_list_to_the_dashboard(make_intake, list_page):
+    make_intake()
+
+    html = list_page()
+
+    assert html.find("a", href=dashboard_url()) is not None
+
+
+# Filters and search
+
+
+@pytest.fixture
+def mixed_intakes(make_intake, set_review):
+    """Casey in crisis, Riley for review, Tess to see a therapist, Mabel for MSC, Ned plain."""
+    set_review(make_intake(first_name="Casey", region="south", **CRISIS), status="in_review")
+    make_intake(first_name="Riley", **CLINICIAN_REVIEW)
+    make_intake(first_name="Tess", region="west", **THERAPIST_SUGGESTED)
+    set_review(make_intake(first_name="Mabel", **MSC_FIRST), status="reviewed")
+    make_intake(first_name="Ned", email="ned.north@example.org")
+
+
+@pytest.mark.parametrize(
+    ("title", "choice", "expected"),
+    [
+        ("status", "New", {"Riley", "Tess", "Ned"}),
+        ("status", "In review", {"Casey"}),
+        ("status", "Reviewed", {"Mabel"}),
+        ("recommended program", "MSC", {"Mabel", "Tess"}),
+        ("flag", "Crisis: self-harm thoughts", {"Casey"}),
+        ("flag", "Clinician review", {"Casey", "Riley"}),
+        ("flag", "Therapist suggested", {"Tess"}),
+        ("flag", "No flag", {"Mabel", "Ned"}),
+        ("region", "South US", {"Casey"}),
+        ("region", "West US", {"Tess"}),
+    ],
+)
+def test_it_filters_the_list(client, page, list_page, mixed_intakes, title, choice, expected):
+    filtered = _follow_filter(client, page, list_page(), title, choice)
+
+    assert set(_names(filtered)) == expected
+
+
+def test_it_filters_the_list_by_date(client, page, make_intake, list_page):
+    _submitted(make_intake(first_name="Olive"), days_ago=10)
+    _submitted(make_intake(first_name="Newton"), days_ago=1)
+
+    filtered = _follow_filter(client, page, list_page(), "created at", "Past 7 days")
+
+    assert _names(filtered) == ["Newton"]
+
+
+def test_it_finds_an_intake_by_first_name(list_page, mixed_intakes):
+    assert _names(list_page("?q=Tess")) == ["Tess"]
+
+
+def test_it_finds_an_intake_by_email(list_page, mixed_intakes):
+    assert _names(list_page("?q=ned.north@example.org")) == ["Ned"]
+
+
+# Queries
+
+
+def _many_intakes(make_intake, clinician, count: int) -> None:
+    for index in range(count):
+        make_intake(**(CRISIS if index % 3 == 0 else {}))
+    # Half assigned, so the assigned-clinician column has people to look up.
+    intakes_assign(
+        intakes=Intake.objects.filter(pk__in=Intake.objects.values("pk")[: count // 2]),
+        clinician=clinician,
+    )
+
+
+def _queries_for_list(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(changelist_url())
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_it_lists_200_intakes_in_as_many_queries_as_one(client, clinician, make_intake):
+    client.force_login(clinician)
+    _many_intakes(make_intake, clinician, 1)
+    with_one = _queries_for_list(client)
+
+    _many_intakes(make_intake, clinician, 199)
+
+    assert _queries_for_list(client) == with_one

@@ -1,0 +1,179 @@
+"""When the database is down, the intake says the answers were not saved, and means it.
+
+Source: issue 5, "Failure is honest". The unreachable database is a real one: a fresh
+interpreter pointed at a port where nothing listens.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from django.core import mail
+from django.db import OperationalError, connection
+from django.urls import reverse
+
+from advisor.models import Intake
+from tests.advisor.conftest import neutral_post
+from tests.config.processes import run_python
+
+NOT_SAVED = "Your answers were not saved"
+HEALTHZ = "/healthz"  # what load balancers are configured with: the literal path is the interface
+
+UNREACHABLE = {
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:1/nowhere",
+    "DJANGO_HTTPS": "0",
+    "DJANGO_SECRET_KEY": "x",
+    "DJANGO_ALLOWED_HOSTS": "testserver",
+    # The rate limit's count lives in the database cache by default; with the database
+    # gone too, the test would not show which of the two the page is about.
+    "CACHE_URL": "locmem://",
+    "INTAKE_NOTIFY_EMAILS": "",
+}
+
+
+def with_no_database(request_code: str):
+    """Run `request_code` (which sets `response`) against an unreachable database."""
+    script = textwrap.dedent(
+        """
+        import django
+        django.setup()
+        from django.conf import settings
+        from django.test import Client
+        from django.test.utils import override_settings
+        from tests.advisor.conftest import neutral_post
+        # As in tests/conftest.py: the manifest storage needs `collectstatic`.
+        override_settings(
+            STORAGES={
+                **settings.STORAGES,
+                "staticfiles": {
+                    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+                },
+            }
+        ).enable()
+        client = Client()
+        """
+    )
+    script += textwrap.dedent(request_code)
+    script += textwrap.dedent(
+        """
+        print(response.status_code)
+        print(response.get("Retry-After", ""))
+        print(response.content.decode())
+        """
+    )
+    result = run_python("-c", script, **UNREACHABLE)
+    assert result.returncode == 0, result.stderr
+    status, retry_after, body = result.stdout.split("\n", 2)
+    return int(status), retry_after, body
+
+
+@pytest.fixture(scope="module")
+def posted_intake():
+    return with_no_database('response = client.post("/intake/", neutral_post())')
+
+
+def test_it_answers_503_when_the_intake_cannot_be_saved(posted_intake):
+    status, _, _ = posted_intake
+
+    assert status == 503
+
+
+def test_it_says_the_answers_were_not_saved(posted_intake):
+    _, _, body = posted_intake
+
+    assert NOT_SAVED in body
+
+
+def test_it_never_shows_a_recommendation_when_nothing_was_saved(posted_intake):
+    _, _, body = posted_intake
+
+    assert "Your starting point" not in body
+    assert "/recommendation/" not in body
+
+
+def test_it_asks_to_try_again_later(posted_intake):
+    _, retry_after, body = posted_intake
+
+    assert retry_after
+    assert "try again in a few minutes" in body
+
+
+def test_it_points_to_crisis_help_when_nothing_was_saved(posted_intake):
+    _, _, body = posted_intake
+
+    assert 'href="tel:988"' in body
+
+
+def test_it_reports_the_health_check_unavailable_without_a_database():
+    status, _, _ = with_no_database(f"response = client.get({HEALTHZ!r})")
+
+    assert status == 503
+
+
+def test_it_shows_the_form_with_errors_even_without_a_database():
+    # Checking answers needs no database: a mistake is still shown as a mistake.
+    status, _, body = with_no_database('response = client.post("/intake/", {"first_name": "Ann"})')
+
+    assert status == 200
+    assert "Please give an email address" in body
+
+
+# Nothing half-saved: the database fails halfway through a submission.
+
+
+def failing_insert_into(table: str):
+    """A query wrapper under which inserting into `table` fails as a dropped connection does."""
+
+    def wrapper(execute, sql, params, many, context):
+        if sql.startswith(f'INSERT INTO "{table}"'):
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    return wrapper
+
+
+# The intake row itself, and its first history row written just after it.
+@pytest.fixture(params=["advisor_intake", "advisor_historicalintake"])
+def failing_insert(request, settings, django_capture_on_commit_callbacks):
+    settings.INTAKE_NOTIFY_EMAILS = ["clinic@example.org"]
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        connection.execute_wrapper(failing_insert_into(request.param)),
+    ):
+        yield
+
+
+@pytest.mark.django_db
+def test_it_answers_503_when_saving_fails_halfway(client, failing_insert):
+    response = client.post(reverse("advisor:intake"), neutral_post())
+
+    assert response.status_code == 503
+    assert NOT_SAVED in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_leaves_no_intake_behind_when_saving_fails_halfway(client, failing_insert):
+    client.post(reverse("advisor:intake"), neutral_post())
+
+    assert Intake.objects.count() == 0
+    assert Intake.history.count() == 0
+
+
+@pytest.mark.django_db
+def test_it_tells_the_clinic_nothing_when_saving_fails_halfway(client, failing_insert):
+    client.post(reverse("advisor:intake"), neutral_post())
+
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_it_saves_the_same_form_once_the_database_is_back(client):
+    answers = neutral_post()
+    with connection.execute_wrapper(failing_insert_into("advisor_intake")):
+        client.post(reverse("advisor:intake"), answers)
+
+    response = client.post(reverse("advisor:intake"), answers)
+
+    assert response.status_code == 302
+    assert Intake.objects.count() == 1
