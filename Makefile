@@ -8,7 +8,7 @@ LOCK := requirements/dev.txt
 # Tests run with DEBUG off, as production does; they need a key, never a real one.
 TEST_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-key-not-a-secret}
 
-.PHONY: run test lint format check check-deploy check-migrations lock clean
+.PHONY: run test bench lint format check check-deploy check-migrations lock clean
 
 $(BIN)/.installed: $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
@@ -47,6 +47,10 @@ check-deploy: $(BIN)/.installed
 
 check-migrations: $(BIN)/.installed
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Load test on PostgreSQL + gunicorn; creates and drops its own database (see README).
+bench: $(BIN)/.installed
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # Re-pin every dependency from pyproject.toml (needs the package index).
 lock:

@@ -6,10 +6,13 @@ from typing import Any
 
 from advisor.models import Intake
 from advisor.scoring import CLINICIAN_REVIEW, CRISIS, MSC, THERAPIST_SUGGESTED
+from config.page_cache import public_pages_version
 from programs.models import Program
 from providers.models import Offering, Provider
 
 MAX_OFFERINGS = 12
+# The page names a handful; the directory link lists them all.
+MAX_PROVIDERS = 8
 CLINICIAN_CHOICE = (
     "A clinician at our clinic has read your answers and suggests starting with this course "
     "instead. They will be glad to talk it through with you."
@@ -36,7 +39,7 @@ def recommendation_context(intake: Intake) -> dict[str, Any]:
     providers = (
         Provider.objects.for_directory()
         .offering(first)
-        .reachable_from(intake.region, intake.format_preference)
+        .reachable_from(intake.region, intake.format_preference)[:MAX_PROVIDERS]
     )
     return {
         "intake": intake,
@@ -51,6 +54,7 @@ def recommendation_context(intake: Intake) -> dict[str, Any]:
         "mentions_msc": MSC in (first, then),
         "offerings": offerings,
         "providers": providers,
+        "directory_version": public_pages_version(),
         "directory_query": f"program={first}"
         + ("&format=online" if intake.format_preference == "online" else ""),
     }

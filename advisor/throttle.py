@@ -20,14 +20,18 @@ def intake_allowed(request: HttpRequest) -> bool:
     hashed so that the cache holds no IP addresses.
     """
     window = int(settings.INTAKE_RATE_WINDOW.total_seconds())
-    bucket = int(time.time() // window)
+    now = time.time()
+    bucket = int(now // window)
+    left = max(1, int((bucket + 1) * window - now))
     address = hashlib.sha256((client_ip(request) or "unknown").encode()).hexdigest()[:32]
     key = f"intake-rate:{address}:{bucket}"
-    if cache.add(key, 1, timeout=window):
+    if cache.add(key, 1, timeout=left):
         return True
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr: a new window has begun
-        cache.add(key, 1, timeout=window)
+        cache.add(key, 1, timeout=left)
         return True
+    # Some backends (the database cache) reset the expiry on incr; keep the window's end.
+    cache.touch(key, timeout=left)
     return count <= settings.INTAKE_RATE_LIMIT

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+import functools
+import uuid
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -20,11 +25,30 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+# The empty questionnaire is the same for everyone but its hidden token, and rendering
+# ninety radio buttons through crispy-forms is most of the page's cost: render it once
+# per process (it changes only with the code) and put a fresh token in each copy.
+TOKEN_PLACEHOLDER = "00000000-0000-4000-8000-00000000f0f0"
+
+
+@functools.cache
+def _empty_form_html() -> str:
+    form = IntakeForm(initial={"form_token": TOKEN_PLACEHOLDER})
+    return render_to_string("advisor/_intake_fields.html", {"form": form})
+
+
+def _fresh_empty_form() -> str:
+    return mark_safe(_empty_form_html().replace(TOKEN_PLACEHOLDER, str(uuid.uuid4())))
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def intake_form(request: HttpRequest) -> HttpResponse:
-    form = IntakeForm(request.POST if request.method == "POST" else None)
-    if form.is_bound and form.is_from_a_bot():
+    if request.method == "GET":
+        context = {"form": None, "form_html": _fresh_empty_form()}
+        return _private(render(request, "advisor/intake_form.html", context))
+    form = IntakeForm(request.POST)
+    if form.is_from_a_bot():
         return _not_saved(request, status=400)
     if form.is_valid():
         if not intake_allowed(request):
@@ -36,7 +60,11 @@ def intake_form(request: HttpRequest) -> HttpResponse:
             form_token=form.cleaned_data["form_token"],
         )
         return redirect(intake)
-    return _private(render(request, "advisor/intake_form.html", {"form": form}))
+    context = {
+        "form": form,
+        "form_html": render_to_string("advisor/_intake_fields.html", {"form": form}),
+    }
+    return _private(render(request, "advisor/intake_form.html", context))
 
 
 def _not_saved(request: HttpRequest, *, status: int) -> HttpResponse:

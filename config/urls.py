@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import ListView
 
 from config import views
+from config.page_cache import cached_public_page
 from programs.models import Program
 
 admin.site.site_header = "Mindful Path administration"
@@ -14,10 +15,12 @@ admin.site.index_title = "Administration"
 urlpatterns = [
     path(
         "",
-        ListView.as_view(
-            queryset=Program.objects.listed(),
-            template_name="pages/home.html",
-            context_object_name="programs",
+        cached_public_page(
+            ListView.as_view(
+                queryset=Program.objects.listed(),
+                template_name="pages/home.html",
+                context_object_name="programs",
+            )
         ),
         name="home",
     ),

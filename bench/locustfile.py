@@ -1,0 +1,136 @@
+"""One locust user class per measured page; bench/run.py runs them one at a time.
+
+Each user waits for nothing between requests (a closed loop), so throughput is
+what the server gives at that many concurrent clients.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import re
+import uuid
+
+from django_otp.oath import TOTP
+from locust import FastHttpUser, constant, task
+
+SEED = json.load(open(os.environ["BENCH_SEED_FILE"]))  # noqa: SIM115
+CLINICIANS = itertools.cycle(SEED["clinicians"])
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+# A complete valid intake; the form token changes with every post.
+VALID_INTAKE = {
+    "first_name": "Bench",
+    "email": "bench@example.org",
+    "region": "midwest",
+    "format_preference": "either",
+    "trauma_history": "none",
+    "trauma_symptoms": "no",
+    "depression_history": "none",
+    "in_therapy": "no",
+    "mindfulness_experience": "none",
+    "compassion_arises": "not_applicable",
+    "primary_goal": "focus",
+    "one_program_only": "no",
+    "self_harm_thoughts": "no",
+    "substance_misuse_recent": "no",
+    "mania_psychosis_history": "no",
+    "consent": "on",
+    **{
+        code: "3"
+        for code in (
+            "self_worth",
+            "attention_difficulty",
+            "takes_things_personally",
+            "compassion_practices_offputting",
+            "self_criticism",
+            "high_sensitivity",
+            "shame",
+            "reactivity",
+            "self_regulation",
+        )
+    },
+}
+
+
+class Page(FastHttpUser):
+    abstract = True
+    wait_time = constant(0)
+    path = "/"
+
+    @task
+    def get(self) -> None:
+        self.client.get(self.path, name=self.name)
+
+
+class Healthz(Page):
+    name, path = "/healthz", "/healthz"
+
+
+class Home(Page):
+    name, path = "/", "/"
+
+
+class ProgramPage(Page):
+    name, path = "/programs/mbsr/", "/programs/mbsr/"
+
+
+class Directory(Page):
+    name = path = "/providers/?program=MSC&format=online"
+
+
+class IntakeForm(Page):
+    name, path = "GET /intake/", "/intake/"
+
+
+class IntakePost(FastHttpUser):
+    wait_time = constant(0)
+
+    def on_start(self) -> None:
+        page = self.client.get("/intake/", name="(setup)").text
+        self.csrf = CSRF.search(page).group(1)
+
+    @task
+    def post(self) -> None:
+        data = {**VALID_INTAKE, "csrfmiddlewaretoken": self.csrf, "form_token": str(uuid.uuid4())}
+        with self.client.post(
+            "/intake/", data=data, name="POST /intake/", allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"expected a redirect, got {response.status_code}")
+
+
+class Recommendation(FastHttpUser):
+    wait_time = constant(0)
+
+    @task
+    def get(self) -> None:
+        token = random.choice(SEED["tokens"])
+        self.client.get(f"/recommendation/{token}/", name="/recommendation/<token>/")
+
+
+class AdminList(FastHttpUser):
+    wait_time = constant(0)
+
+    def on_start(self) -> None:
+        page = self.client.get("/admin/login/", name="(setup)").text
+        clinician = next(CLINICIANS)
+        key = bytes.fromhex(clinician["totp_key"])
+        data = {
+            "csrfmiddlewaretoken": CSRF.search(page).group(1),
+            "username": clinician["username"],
+            "password": SEED["password"],
+            "otp_token": f"{TOTP(key).token():06d}",
+            "next": "/admin/",
+        }
+        self.client.post("/admin/login/?next=/admin/", data=data, name="(setup)")
+
+    @task
+    def get(self) -> None:
+        with self.client.get(
+            "/admin/advisor/intake/", name="admin intake list", catch_response=True
+        ) as response:
+            if "Select intake to change" not in response.text:
+                response.failure("not signed in")

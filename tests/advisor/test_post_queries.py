@@ -1,0 +1,62 @@
+"""Saving an intake runs a fixed number of queries, however many intakes and providers exist."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from advisor.models import Intake
+from advisor.throttle import intake_allowed
+from tests.advisor.conftest import neutral_post
+from tests.factories import OfferingFactory, ProviderFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _post_queries(client) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(reverse("advisor:intake"), neutral_post())
+    assert response.status_code == 302
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def test_it_saves_an_intake_in_as_many_queries_with_a_big_clinic_as_with_a_small_one(
+    client, make_intake
+):
+    make_intake()
+    _post_queries(client)  # the first post of the hour starts the rate-limit count
+    small = _post_queries(client)
+
+    for _ in range(40):
+        make_intake()
+        OfferingFactory(provider=ProviderFactory(programs=["MBSR", "MSC"]))
+    large = _post_queries(client)
+
+    assert Intake.objects.count() == 44
+    assert len(large) == len(small), "\n".join(["Small:", *small, "Large:", *large])
+
+
+def test_it_keeps_the_rate_limit_count_until_its_window_ends(client, settings):
+    # The database cache resets an entry's expiry to its 5-minute default on every
+    # increment; the count must instead last until the window's end.
+    window = int(settings.INTAKE_RATE_WINDOW.total_seconds())
+    request = client.get(reverse("advisor:intake")).wsgi_request
+    for _ in range(3):
+        assert intake_allowed(request)
+    window_end = (int(time.time() // window) + 1) * window
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT expires FROM mindfulpath_cache WHERE cache_key LIKE %s", ["%intake-rate%"]
+        )
+        (expires,) = cursor.fetchone()
+    if timezone.is_naive(expires):
+        expires = timezone.make_aware(expires, UTC)
+
+    assert abs(expires.timestamp() - window_end) < 5

@@ -1,0 +1,89 @@
+"""Public catalog pages come from the cache, and every editor's change shows at once."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from programs.models import Program, Reference
+from providers.models import Provider
+from tests.factories import OfferingFactory, ProviderFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_it_serves_a_repeat_visit_to_the_directory_without_rebuilding_it(client):
+    url = reverse("providers:list")
+    first = _queries(client, url)
+
+    repeat = _queries(client, url)
+
+    # Only the cache's own lookups remain: the page's queries are gone.
+    assert repeat < first
+    assert repeat <= 2
+
+
+def test_it_shows_a_new_provider_at_once(client):
+    url = reverse("providers:list") + "?program=MSC"
+    client.get(url)
+
+    ProviderFactory(name="Still Water Sangha", programs=["MSC"])
+
+    assertContains(client.get(url), "Still Water Sangha")
+
+
+def test_it_shows_a_retired_provider_leaving_at_once(client):
+    url = reverse("providers:list")
+    provider = Provider.objects.get(slug="brown-university-mindfulness-center")
+    client.get(url)
+
+    provider.is_active = False
+    provider.save()
+
+    assertNotContains(client.get(url), provider.name)
+
+
+def test_it_shows_a_new_offering_on_the_provider_page_at_once(client):
+    provider = ProviderFactory(programs=["MBSR"])
+    url = provider.get_absolute_url()
+    client.get(url)
+
+    OfferingFactory(provider=provider, weekly_schedule="Sundays at dawn")
+
+    assertContains(client.get(url), "Sundays at dawn")
+
+
+def test_it_shows_a_program_change_on_the_home_page_at_once(client):
+    client.get(reverse("home"))
+    msc = Program.objects.get(code="MSC")
+    msc.tagline = "A kinder way through hard moments."
+    msc.save()
+
+    assertContains(client.get(reverse("home")), "A kinder way through hard moments.")
+
+
+def test_it_shows_a_reference_linked_to_a_program_at_once(client):
+    url = reverse("programs:detail", kwargs={"slug": "msc"})
+    client.get(url)
+    reference = Reference.objects.create(authors="Doe, J.", year=2026, title="A new study")
+
+    Program.objects.get(code="MSC").references.add(reference)
+
+    assertContains(client.get(url), "A new study")
+
+
+def test_it_renders_afresh_for_signed_in_staff(client, editor):
+    url = reverse("providers:list")
+    client.get(url)
+    client.force_login(editor)
+
+    assert _queries(client, url) > 2
