@@ -16,42 +16,27 @@ import uuid
 from django_otp.oath import TOTP
 from locust import FastHttpUser, constant, task
 
+from advisor import questionnaire
+from advisor.questionnaire import LIKERT
+
 SEED = json.load(open(os.environ["BENCH_SEED_FILE"]))  # noqa: SIM115
-CLINICIANS = itertools.cycle(SEED["clinicians"])
+# A code works once per device and 30 s, so each run signs in clinicians that the run
+# before did not use (bench/run.py moves the offset on).
+_offset = int(os.environ.get("BENCH_CLINICIAN_OFFSET", "0")) % len(SEED["clinicians"])
+CLINICIANS = itertools.cycle(SEED["clinicians"][_offset:] + SEED["clinicians"][:_offset])
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
-# A complete valid intake; the form token changes with every post.
+# A complete valid intake (the middle of each scale, the last option of each choice);
+# the form token changes with every post.
 VALID_INTAKE = {
+    **{
+        q.code: (str(q.values[len(q.values) // 2]) if q.kind == LIKERT else str(q.values[-1]))
+        for q in questionnaire.QUESTIONS
+        if q.code in questionnaire.ANSWER_CODES
+    },
     "first_name": "Bench",
     "email": "bench@example.org",
-    "region": "midwest",
-    "format_preference": "either",
-    "trauma_history": "none",
-    "trauma_symptoms": "no",
-    "depression_history": "none",
-    "in_therapy": "no",
-    "mindfulness_experience": "none",
-    "compassion_arises": "not_applicable",
-    "primary_goal": "focus",
-    "one_program_only": "no",
-    "self_harm_thoughts": "no",
-    "substance_misuse_recent": "no",
-    "mania_psychosis_history": "no",
     "consent": "on",
-    **{
-        code: "3"
-        for code in (
-            "self_worth",
-            "attention_difficulty",
-            "takes_things_personally",
-            "compassion_practices_offputting",
-            "self_criticism",
-            "high_sensitivity",
-            "shame",
-            "reactivity",
-            "self_regulation",
-        )
-    },
 }
 
 

@@ -215,8 +215,11 @@ def main() -> None:
             workers = os.environ.get("WEB_CONCURRENCY", "2 x cores + 1")
             print(f"gunicorn on {host}, workers: {workers}; {args.seconds} s per measurement")
             results: dict[int, dict[str, dict]] = {}
+            offset = 0
             for users in levels:
                 results[users] = {}
+                env["BENCH_CLINICIAN_OFFSET"] = str(offset)
+                offset += users
                 for user_class, name in SCENARIOS:
                     results[users][name] = run_scenario(
                         env, host, user_class, name, users, args.seconds

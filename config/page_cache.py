@@ -27,6 +27,17 @@ def bump_version(**_signal_kwargs) -> None:
     cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
+def invalidate_on_changes(*models, through=()) -> None:
+    """Bump the version whenever any of these models, or m2m tables, change."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for model in models:
+        post_save.connect(bump_version, sender=model, dispatch_uid=f"pages-save-{model.__name__}")
+        post_delete.connect(bump_version, sender=model, dispatch_uid=f"pages-del-{model.__name__}")
+    for table in through:
+        m2m_changed.connect(bump_version, sender=table, dispatch_uid=f"pages-m2m-{table.__name__}")
+
+
 def public_pages_version() -> int:
     """Changes whenever the catalog or directory changes; part of every cache key."""
     version = cache.get(VERSION_KEY)

@@ -6,17 +6,8 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Program catalog"
 
     def ready(self) -> None:
-        from django.db.models.signals import m2m_changed, post_delete, post_save
-
-        from config.page_cache import bump_version
+        from config.page_cache import invalidate_on_changes
         from programs.models import Program, Reference
 
-        # Cached public pages show the catalog: any edit must show at once.
-        for model in (Program, Reference):
-            post_save.connect(bump_version, sender=model, dispatch_uid=f"pages-{model.__name__}")
-            post_delete.connect(
-                bump_version, sender=model, dispatch_uid=f"pages-d-{model.__name__}"
-            )
-        m2m_changed.connect(
-            bump_version, sender=Program.references.through, dispatch_uid="pages-program-refs"
-        )
+        # Cached public pages show these: any edit must show at once.
+        invalidate_on_changes(Program, Reference, through=[Program.references.through])

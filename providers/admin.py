@@ -48,7 +48,7 @@ class ProviderAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Programs", {"fields": ["programs", "trains_teachers"]}),
+        ("Programs", {"fields": ["programs", "who_can_join", "trains_teachers"]}),
     ]
 
 

@@ -88,6 +88,11 @@ class Provider(models.Model):
     offers_online = models.BooleanField(default=False, verbose_name="runs courses online")
     programs = models.ManyToManyField(Program, related_name="providers", blank=True)
     trains_teachers = models.BooleanField(default=False)
+    who_can_join = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='Only if not everyone can: e.g. "Only for people who have completed MSC".',
+    )
     is_active = models.BooleanField(
         default=True,
         verbose_name="active",

@@ -509,3 +509,12 @@ def test_it_keeps_the_clinicians_reason_and_notes_off_the_participants_page(
 
     assert "Private clinical note" not in html
     assert "Note for the team" not in html
+
+
+def test_it_warns_that_a_follow_on_course_is_not_a_place_to_start(make_intake, show):
+    intake = make_intake(self_criticism="5", format_preference="online")
+
+    response = show(intake)
+
+    assertContains(response, "Community for Deepening Practice")
+    assertContains(response, "Only for people who have completed MSC.")

@@ -389,3 +389,11 @@ def test_it_rejects_an_in_person_offering_without_a_location():
 
 def test_it_accepts_an_online_offering_without_a_location():
     _offering(format=Format.ONLINE, location="").full_clean()
+
+
+@pytest.mark.django_db
+def test_it_says_who_can_join_a_follow_on_course(client):
+    response = client.get("/providers/?program=MSC&format=online")
+
+    assertContains(response, "Community for Deepening Practice")
+    assertContains(response, "Only for people who have completed MSC")
