@@ -7,6 +7,7 @@ value outside the codebook. Only `advisor.services` writes an Intake.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -192,10 +193,6 @@ class Intake(models.Model):
         return reverse("advisor:recommendation", kwargs={"token": self.public_token})
 
     @property
-    def flags(self) -> list[str]:
-        return list(self.recommendation.get("flags", []))
-
-    @property
     def flag_codes(self) -> list[str]:
         """The flags, read from their own columns (no need to load the snapshot)."""
         return [
@@ -213,9 +210,30 @@ class Intake(models.Model):
         """The program the clinic stands behind: the clinician's override, else the engine's."""
         return self.override_program or self.recommended_program
 
-    @property
-    def is_unreviewed(self) -> bool:
-        return self.status in UNREVIEWED
+    @staticmethod
+    def answer_fields(answers: Mapping[str, int | str]) -> dict[str, Any]:
+        """Codebook answers as column values (the reverse of `answers()`)."""
+        fields: dict[str, Any] = {}
+        for code in questionnaire.ANSWER_CODES:
+            kind = QUESTIONS_BY_CODE[code].kind
+            value = answers[code]
+            fields[code] = (
+                value == "yes" if kind == YES_NO else int(value) if kind == LIKERT else value
+            )
+        return fields
+
+    @staticmethod
+    def snapshot_fields(recommendation: Mapping[str, Any]) -> dict[str, Any]:
+        """A recommendation's snapshot and the columns copied out of it for the admin."""
+        flags = recommendation["flags"]
+        return {
+            "recommendation": dict(recommendation),
+            "rules_version": recommendation["rules_version"],
+            "recommended_program": recommendation["first"],
+            "flag_crisis": scoring.CRISIS in flags,
+            "flag_clinician_review": scoring.CLINICIAN_REVIEW in flags,
+            "flag_therapist_suggested": scoring.THERAPIST_SUGGESTED in flags,
+        }
 
     def answers(self) -> dict[str, Any]:
         """The scored answers in codebook form (yes/no as 'yes'/'no'), as `recommend` takes them."""

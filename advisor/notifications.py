@@ -23,8 +23,8 @@ def notify_clinic_of_intake(intake_id: int) -> None:
     recipients = settings.INTAKE_NOTIFY_EMAILS
     if not recipients:
         return
-    intake = Intake.objects.only("pk", "created_at", "recommendation").get(pk=intake_id)
-    flags = intake.flags
+    intake = Intake.objects.get(pk=intake_id)
+    flags = intake.flag_codes
     subject = "New intake"
     if "crisis" in flags:
         subject = "URGENT: new intake flagged for crisis"

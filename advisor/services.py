@@ -18,12 +18,8 @@ from django.utils import timezone
 from advisor import questionnaire
 from advisor.models import Intake, IntakeAccess
 from advisor.notifications import notify_clinic_of_intake
-from advisor.questionnaire import YES_NO
 from advisor.scoring import (
-    CLINICIAN_REVIEW,
-    CRISIS,
     PROGRAMS,
-    THERAPIST_SUGGESTED,
     recommend,
 )
 
@@ -46,22 +42,16 @@ def intake_submit(
     if existing is not None:
         return existing
     recommendation = recommend(answers).as_dict()
-    typed = {
-        code: (answers[code] == "yes")
-        if questionnaire.QUESTIONS_BY_CODE[code].kind == YES_NO
-        else answers[code]
-        for code in questionnaire.ANSWER_CODES
-    }
     try:
         with transaction.atomic():
             intake = Intake.objects.create(
                 form_token=form_token,
                 first_name=first_name,
                 email=email,
-                **typed,
+                **Intake.answer_fields(answers),
                 consented_at=timezone.now(),
                 consent_version=consent_version,
-                **_snapshot_fields(recommendation),
+                **Intake.snapshot_fields(recommendation),
             )
             transaction.on_commit(partial(notify_clinic_of_intake, intake.pk))
     except IntegrityError:
@@ -71,18 +61,6 @@ def intake_submit(
             raise
         return winner
     return intake
-
-
-def _snapshot_fields(recommendation: dict) -> dict:
-    flags = recommendation["flags"]
-    return {
-        "recommendation": recommendation,
-        "rules_version": recommendation["rules_version"],
-        "recommended_program": recommendation["first"],
-        "flag_crisis": CRISIS in flags,
-        "flag_clinician_review": CLINICIAN_REVIEW in flags,
-        "flag_therapist_suggested": THERAPIST_SUGGESTED in flags,
-    }
 
 
 @transaction.atomic
@@ -181,9 +159,10 @@ def intakes_rescore(*, intakes: QuerySet[Intake]) -> int:
         recommendation = recommend(intake.answers()).as_dict()
         if recommendation == intake.recommendation:
             continue
-        for name, value in _snapshot_fields(recommendation).items():
+        fields = Intake.snapshot_fields(recommendation)
+        for name, value in fields.items():
             setattr(intake, name, value)
-        intake.save(update_fields=list(_snapshot_fields(recommendation)))
+        intake.save(update_fields=list(fields))
         changed += 1
     return changed
 

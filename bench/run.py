@@ -117,7 +117,9 @@ def run_scenario(env: dict, host: str, user_class: str, name: str, users: int, s
         stats = {entry["name"]: entry for entry in json.loads(result.stdout)}
     except json.JSONDecodeError:
         refuse(f"locust failed for {user_class}:\n{result.stderr[-2000:]}")
-    entry = stats[name]
+    entry = stats.get(name)
+    if entry is None:  # not one request finished in the time given (too short a run)
+        return {"rps": 0.0, "p50": 0.0, "p95": 0.0, "p99": 0.0, "errors": 1, "requests": 0}
     elapsed = max(entry["last_request_timestamp"] - entry["start_time"], 1e-9)
     return {
         "rps": entry["num_requests"] / elapsed,

@@ -25,8 +25,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from advisor import questionnaire  # noqa: E402
 from advisor.models import Intake  # noqa: E402
-from advisor.questionnaire import LIKERT, YES_NO  # noqa: E402
-from advisor.scoring import CLINICIAN_REVIEW, CRISIS, THERAPIST_SUGGESTED, recommend  # noqa: E402
+from advisor.questionnaire import YES_NO  # noqa: E402
+from advisor.scoring import recommend  # noqa: E402
 from programs.models import Program  # noqa: E402
 from providers.models import Format, Offering, Provider, Region  # noqa: E402
 
@@ -92,27 +92,15 @@ def seed_intakes(rng: random.Random) -> list[str]:
     batch = []
     for n in range(INTAKES):
         answers = random_answers(rng)
-        snapshot = recommend(answers).as_dict()
-        typed = {
-            code: (value == "yes")
-            if questionnaire.QUESTIONS_BY_CODE[code].kind == YES_NO
-            else (int(value) if questionnaire.QUESTIONS_BY_CODE[code].kind == LIKERT else value)
-            for code, value in answers.items()
-        }
         batch.append(
             Intake(
                 form_token=uuid.uuid4(),
                 first_name=f"Bench{n}",
                 email=f"bench{n}@example.org",
-                **typed,
+                **Intake.answer_fields(answers),
                 consented_at=now,
                 consent_version=questionnaire.CONSENT_VERSION,
-                recommendation=snapshot,
-                rules_version=snapshot["rules_version"],
-                recommended_program=snapshot["first"],
-                flag_crisis=CRISIS in snapshot["flags"],
-                flag_clinician_review=CLINICIAN_REVIEW in snapshot["flags"],
-                flag_therapist_suggested=THERAPIST_SUGGESTED in snapshot["flags"],
+                **Intake.snapshot_fields(recommend(answers).as_dict()),
             )
         )
     Intake.objects.bulk_create(batch, batch_size=1000)

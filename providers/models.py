@@ -118,6 +118,11 @@ class Provider(models.Model):
         return ", ".join(part for part in (self.city, self.state_or_country) if part)
 
     @property
+    def formats_text(self) -> str:
+        """'in person and online', 'online', ..."""
+        return " and ".join(self.formats).lower()
+
+    @property
     def formats(self) -> list[str]:
         return [
             label
