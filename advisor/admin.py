@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -33,6 +34,18 @@ FLAG_BADGES = {
     "therapist_suggested": ("Therapist suggested", "flag flag--therapist"),
 }
 MAX_SEARCH = 200
+# What the list's columns, links and __str__ read.
+LIST_COLUMNS = [
+    "created_at",
+    "first_name",
+    "recommended_program",
+    "override_program",
+    "flag_crisis",
+    "flag_clinician_review",
+    "flag_therapist_suggested",
+    "status",
+    "assigned_to__username",
+]
 REVIEW_FIELDS = ["status", "assigned_to", "clinician_notes", "override_program", "override_reason"]
 
 
@@ -129,7 +142,8 @@ class IntakeAdmin(SimpleHistoryAdmin):
         "status",
         "assigned_to",
     ]
-    list_display_links = ["submitted", "first_name"]
+    # One link a row: a screen reader hears each intake once, and each link costs a reverse().
+    list_display_links = ["first_name"]
     list_filter = [
         "status",
         ProgramFilter,
@@ -139,8 +153,9 @@ class IntakeAdmin(SimpleHistoryAdmin):
         AssignedFilter,
     ]
     search_fields = ["first_name", "email"]
-    # Enough to triage at a glance; each row costs template work on every view.
-    list_per_page = 25
+    # A screenful to triage at a glance (crisis first); each row costs about half a
+    # millisecond of rendering on every view, and the list is the busiest admin page.
+    list_per_page = 20
     # One COUNT instead of two on every page of the list.
     show_full_result_count = False
     list_select_related = ["assigned_to"]
@@ -177,6 +192,16 @@ class IntakeAdmin(SimpleHistoryAdmin):
         # Unreviewed crisis intakes first, then other unreviewed flagged ones, then newest.
         return list(REVIEW_ORDER)
 
+    def action_checkbox(self, obj: Intake) -> str:
+        # Django's renders a form widget through the template engine for every row, which
+        # was a fifth of the list's time; the same markup, built directly.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            f"Select this object for an action - {obj}",
+        )
+
     @admin.display(description="Submitted", ordering="created_at")
     def submitted(self, obj: Intake) -> str:
         return timezone.localtime(obj.created_at).strftime("%Y-%m-%d %H:%M")
@@ -198,8 +223,8 @@ class IntakeAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
-            # The list shows none of the snapshot; leave the biggest column in the database.
-            queryset = queryset.defer("recommendation")
+            # Only what the list shows: the answers and the snapshot stay in the database.
+            queryset = queryset.only(*LIST_COLUMNS)
         return queryset
 
     # The intake page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 import uuid
 from typing import Any
@@ -83,16 +84,19 @@ class IntakeForm(forms.Form):
             data["form_token"] = str(uuid.uuid4())
         kwargs.setdefault("initial", {}).setdefault("form_token", uuid.uuid4())
         super().__init__(data, **kwargs)
-        for question in questionnaire.QUESTIONS:
-            self.fields[question.code] = _field_for(question)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+
+    @functools.cached_property
+    def helper(self) -> FormHelper:
+        # Only a form that is shown needs its layout; a valid post never is.
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = Layout(
             "form_token",
             Div(HONEYPOT, css_class="hp-field", aria_hidden="true"),
             *(_section(section) for section in questionnaire.SECTIONS),
         )
+        return helper
 
     def is_from_a_bot(self) -> bool:
         return bool(self.data.get(HONEYPOT))
@@ -113,6 +117,10 @@ class IntakeForm(forms.Form):
             )
             links.append((anchor, field.label, errors[0]))
         return links
+
+
+# The questions' fields are built once, like declared fields; each form gets a copy.
+IntakeForm.base_fields.update({q.code: _field_for(q) for q in questionnaire.QUESTIONS})
 
 
 def _is_uuid(value: Any) -> bool:

@@ -38,9 +38,6 @@ def intake_submit(
     returns the intake the first one saved. The clinic is told only after the
     transaction commits, so a rolled-back intake never sends an e-mail.
     """
-    existing = Intake.objects.filter(form_token=form_token).first()
-    if existing is not None:
-        return existing
     recommendation = recommend(answers).as_dict()
     try:
         with transaction.atomic():
@@ -55,7 +52,9 @@ def intake_submit(
             )
             transaction.on_commit(partial(notify_clinic_of_intake, intake.pk))
     except IntegrityError:
-        # Two posts of one form raced; the other one won, and its intake is the answer.
+        # This form was saved before (a double click, a refresh after posting, or two
+        # posts racing): the intake saved first is the answer. Trying the insert first
+        # spares every other submission a look-up.
         winner = Intake.objects.filter(form_token=form_token).first()
         if winner is None:
             raise

@@ -1,20 +1,19 @@
 from __future__ import annotations
 
-import functools
 import uuid
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from advisor.forms import IntakeForm
 from advisor.models import Intake
-from advisor.recommendation_page import recommendation_context
+from advisor.recommendation_page import intake_for_page, recommendation_html
 from advisor.services import intake_delete, intake_submit
 from advisor.throttle import intake_allowed
+from config.page_cache import CSRF_PLACEHOLDER, has_session, with_csrf_token
 
 PRIVATE_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
 
@@ -25,28 +24,39 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-# The empty questionnaire is the same for everyone but its hidden token, and rendering
-# ninety radio buttons through crispy-forms is most of the page's cost: render it once
-# per process (it changes only with the code) and put a fresh token in each copy.
+# The empty questionnaire page is the same for everyone but its hidden form token and
+# CSRF token, and rendering ninety radio buttons through crispy-forms is most of its cost:
+# render it once per process (it changes only with the code) and fill in fresh tokens.
 TOKEN_PLACEHOLDER = "00000000-0000-4000-8000-00000000f0f0"
+_empty_pages: dict[str, str] = {}
 
 
-@functools.cache
-def _empty_form_html() -> str:
-    form = IntakeForm(initial={"form_token": TOKEN_PLACEHOLDER})
-    return render_to_string("advisor/_intake_fields.html", {"form": form})
+def _empty_form_page(request: HttpRequest) -> HttpResponse:
+    if has_session(request):
+        # Signed-in staff may have messages waiting; the shared copy must not carry them.
+        return render(request, "advisor/intake_form.html", _form_context(IntakeForm()))
+    page = _empty_pages.get("page")
+    if page is None:
+        form = IntakeForm(initial={"form_token": TOKEN_PLACEHOLDER})
+        context = {**_form_context(form), "form": None, "csrf_token": CSRF_PLACEHOLDER}
+        page = _empty_pages["page"] = render_to_string("advisor/intake_form.html", context, request)
+    return HttpResponse(
+        with_csrf_token(page.replace(TOKEN_PLACEHOLDER, str(uuid.uuid4())), request)
+    )
 
 
-def _fresh_empty_form() -> str:
-    return mark_safe(_empty_form_html().replace(TOKEN_PLACEHOLDER, str(uuid.uuid4())))
+def _form_context(form: IntakeForm) -> dict:
+    return {
+        "form": form,
+        "form_html": render_to_string("advisor/_intake_fields.html", {"form": form}),
+    }
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def intake_form(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        context = {"form": None, "form_html": _fresh_empty_form()}
-        return _private(render(request, "advisor/intake_form.html", context))
+        return _private(_empty_form_page(request))
     form = IntakeForm(request.POST)
     if form.is_from_a_bot():
         return _not_saved(request, status=400)
@@ -60,11 +70,7 @@ def intake_form(request: HttpRequest) -> HttpResponse:
             form_token=form.cleaned_data["form_token"],
         )
         return redirect(intake)
-    context = {
-        "form": form,
-        "form_html": render_to_string("advisor/_intake_fields.html", {"form": form}),
-    }
-    return _private(render(request, "advisor/intake_form.html", context))
+    return _private(render(request, "advisor/intake_form.html", _form_context(form)))
 
 
 def _not_saved(request: HttpRequest, *, status: int) -> HttpResponse:
@@ -76,9 +82,10 @@ def _not_saved(request: HttpRequest, *, status: int) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD"])
 def recommendation(request: HttpRequest, token: str) -> HttpResponse:
-    intake = get_object_or_404(Intake, public_token=token)
-    context = recommendation_context(intake)
-    return _private(render(request, "advisor/recommendation.html", context))
+    intake = intake_for_page(token)
+    if intake is None:
+        raise Http404("No intake has this link.")
+    return _private(HttpResponse(recommendation_html(request, intake)))
 
 
 @never_cache

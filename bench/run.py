@@ -7,19 +7,25 @@ drops itself: it must never seed or wipe a real clinic's data.
 from __future__ import annotations
 
 import argparse
+import http.cookiejar
 import json
 import os
+import re
 import secrets
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import psycopg
+from django_otp.oath import TOTP
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "mindfulpath_bench"
@@ -91,6 +97,44 @@ def wait_for(url: str, seconds: float = 30) -> None:
     refuse(f"gunicorn did not answer {url} within {seconds} s")
 
 
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def sign_in(host: str, clinician: dict, password: str) -> str:
+    """Sign a clinician in through the real login form; returns their session's Cookie header.
+
+    Done before any measurement: a login hashes the password on purpose slowly (most of
+    a second of CPU), which would otherwise eat into the window of whatever page is
+    being measured at the time.
+    """
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{host}/admin/login/", timeout=30).read().decode()
+    key = bytes.fromhex(clinician["totp_key"])
+    form = {
+        "csrfmiddlewaretoken": CSRF.search(page).group(1),
+        "username": clinician["username"],
+        "password": password,
+        "otp_token": f"{TOTP(key).token():06d}",
+        "next": "/admin/",
+    }
+    opener.open(f"{host}/admin/login/?next=/admin/", urlencode(form).encode(), timeout=30)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar if "session" in c.name)
+    check = urllib.request.Request(f"{host}/admin/advisor/intake/", headers={"Cookie": cookie})
+    with urllib.request.urlopen(check, timeout=30) as response:
+        if "Select intake to change" not in response.read().decode():
+            refuse(f"could not sign in {clinician['username']} to the admin")
+    return cookie
+
+
+def sign_in_clinicians(host: str, seed_file: Path, count: int) -> None:
+    seed = json.loads(seed_file.read_text())
+    clinicians = seed["clinicians"][:count]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        cookies = list(pool.map(lambda c: sign_in(host, c, seed["password"]), clinicians))
+    seed_file.write_text(json.dumps({**seed, "sessions": cookies}))
+
+
 def percentile(histogram: dict[str, int], fraction: float) -> float:
     total = sum(histogram.values())
     if not total:
@@ -104,6 +148,7 @@ def percentile(histogram: dict[str, int], fraction: float) -> float:
 
 
 def run_scenario(env: dict, host: str, user_class: str, name: str, users: int, seconds: int):
+    """One measurement window: the page's response-time histogram, requests and errors."""
     result = subprocess.run(
         [
             sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"),
@@ -119,28 +164,64 @@ def run_scenario(env: dict, host: str, user_class: str, name: str, users: int, s
         refuse(f"locust failed for {user_class}:\n{result.stderr[-2000:]}")
     entry = stats.get(name)
     if entry is None:  # not one request finished in the time given (too short a run)
-        return {"rps": 0.0, "p50": 0.0, "p95": 0.0, "p99": 0.0, "errors": 1, "requests": 0}
-    elapsed = max(entry["last_request_timestamp"] - entry["start_time"], 1e-9)
+        return {"histogram": {}, "elapsed": float(seconds), "requests": 0, "errors": 1}
     return {
-        "rps": entry["num_requests"] / elapsed,
-        "p50": percentile(entry["response_times"], 0.50),
-        "p95": percentile(entry["response_times"], 0.95),
-        "p99": percentile(entry["response_times"], 0.99),
-        "errors": entry["num_failures"],
+        "histogram": entry["response_times"],
+        "elapsed": max(entry["last_request_timestamp"] - entry["start_time"], 1e-9),
         "requests": entry["num_requests"],
+        "errors": entry["num_failures"],
     }
+
+
+def measure_level(env: dict, host: str, users: int, rounds: int, seconds: int) -> dict[str, dict]:
+    """Every page at this many clients, in `rounds` short windows each, pages interleaved.
+
+    This machine's speed drifts by as much as half from one minute to the next, so a
+    single /healthz window makes a poor yardstick for pages measured minutes later.
+    Each round measures /healthz and then every page; a page's share of /healthz is
+    the median over rounds of its throughput against that round's /healthz.
+    """
+    windows: dict[str, list[dict]] = {name: [] for _, name in SCENARIOS}
+    for _ in range(rounds):
+        for user_class, name in SCENARIOS:
+            windows[name].append(run_scenario(env, host, user_class, name, users, seconds))
+    return summarise(windows)
+
+
+def summarise(windows: dict[str, list[dict]]) -> dict[str, dict]:
+    """One row per page from its windows, round by round alongside /healthz's."""
+    healthz = [rate(window) for window in windows["/healthz"]]
+    rows = {}
+    for name, samples in windows.items():
+        histogram: Counter[str] = Counter()
+        for sample in samples:
+            histogram.update(sample["histogram"])
+        paired = zip(samples, healthz, strict=True)
+        shares = [rate(sample) / base if base else 0.0 for sample, base in paired]
+        rows[name] = {
+            "rps": sum(s["requests"] for s in samples) / sum(s["elapsed"] for s in samples),
+            "p50": percentile(histogram, 0.50),
+            "p95": percentile(histogram, 0.95),
+            "p99": percentile(histogram, 0.99),
+            "errors": sum(s["errors"] for s in samples),
+            "share": statistics.median(shares),
+        }
+    return rows
+
+
+def rate(window: dict) -> float:
+    return window["requests"] / window["elapsed"]
 
 
 def report(results: dict[int, dict[str, dict]], levels: list[int]) -> list[str]:
     problems = []
     for users in levels:
-        healthz = results[users]["/healthz"]["rps"]
         print(f"\n{users} concurrent client(s)")
         columns = "".join(f"{c:>9}" for c in ("req/s", "p50 ms", "p95 ms", "p99 ms"))
         print(f"{'page':<40}{columns}{'errors':>8}{'÷ healthz':>11}")
         for _, name in SCENARIOS:
             row = results[users][name]
-            share = row["rps"] / healthz if healthz else 0
+            share = row["share"]
             print(
                 f"{name:<40}{row['rps']:>9.1f}{row['p50']:>9.0f}{row['p95']:>9.0f}"
                 f"{row['p99']:>9.0f}{row['errors']:>8}{share:>11.2f}"
@@ -164,7 +245,8 @@ def report(results: dict[int, dict[str, dict]], levels: list[int]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--levels", default="1,8,16", help="concurrent clients, comma separated")
-    parser.add_argument("--seconds", type=int, default=8, help="length of each measurement")
+    parser.add_argument("--seconds", type=int, default=3, help="length of each window")
+    parser.add_argument("--rounds", type=int, default=3, help="windows per page and level")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument(
         "--cache-url", default="", help="CACHE_URL for the server (default: the database cache)"
@@ -215,17 +297,14 @@ def main() -> None:
             host = f"http://127.0.0.1:{port}"
             wait_for(f"{host}/healthz")
             workers = os.environ.get("WEB_CONCURRENCY", "2 x cores + 1")
-            print(f"gunicorn on {host}, workers: {workers}; {args.seconds} s per measurement")
+            print(
+                f"gunicorn on {host}, workers: {workers}; "
+                f"{args.rounds} rounds of {args.seconds} s per page and level"
+            )
+            sign_in_clinicians(host, seed_file, max(levels))
             results: dict[int, dict[str, dict]] = {}
-            offset = 0
             for users in levels:
-                results[users] = {}
-                env["BENCH_CLINICIAN_OFFSET"] = str(offset)
-                offset += users
-                for user_class, name in SCENARIOS:
-                    results[users][name] = run_scenario(
-                        env, host, user_class, name, users, args.seconds
-                    )
+                results[users] = measure_level(env, host, users, args.rounds, args.seconds)
             problems = report(results, levels)
     finally:
         if gunicorn is not None:

@@ -2,8 +2,8 @@
 
 These pages are the same for every visitor and hold nothing personal, so a
 rendered copy is kept in the shared cache. Any change to a program, reference,
-provider or offering (an edit in the admin) bumps a version number that is part
-of every key, so the next request renders afresh: edits show at once. Pages
+provider or offering (an edit in the admin) bumps a version number that is stored
+with every copy, so the next request renders afresh: edits show at once. Pages
 also expire after PAGE_TTL, because "upcoming" courses change with the date.
 """
 
@@ -13,10 +13,12 @@ import functools
 import hashlib
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 
 VERSION_KEY = "public-pages:version"
 PAGE_TTL = 10 * 60
@@ -39,7 +41,7 @@ def invalidate_on_changes(*models, through=()) -> None:
 
 
 def public_pages_version() -> int:
-    """Changes whenever the catalog or directory changes; part of every cache key."""
+    """Changes whenever the catalog or directory changes; stored with every cached copy."""
     version = cache.get(VERSION_KEY)
     if version is None:
         version = time.time_ns()
@@ -48,23 +50,57 @@ def public_pages_version() -> int:
     return version
 
 
+def stored_copies(keys: list[str]) -> tuple[dict[str, Any], int]:
+    """The up-to-date copies stored under `keys`, and the version to store new ones with.
+
+    The version travels inside each stored value rather than in its key, so one cache
+    read fetches the version and every copy: one round trip, where a versioned key
+    would need two.
+    """
+    found = cache.get_many([VERSION_KEY, *keys])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = public_pages_version()
+    fresh = {key: found[key][1] for key in keys if key in found and found[key][0] == version}
+    return fresh, version
+
+
+def keep_copies(copies: dict[str, Any], version: int) -> None:
+    # Stored with the version read before rendering: if an edit lands mid-render, the
+    # copies are already stale and the next request renders afresh.
+    cache.set_many({key: (version, value) for key, value in copies.items()}, timeout=PAGE_TTL)
+
+
 def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         # Signed-in staff may have messages waiting in their session: render for them.
-        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if request.method not in ("GET", "HEAD") or has_session(request):
             return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"public-page:{public_pages_version()}:{path}"
-        stored = cache.get(key)
-        if stored is not None:
-            content, content_type = stored
+        key = "public-page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        stored, version = stored_copies([key])
+        if key in stored:
+            content, content_type = stored[key]
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if response.status_code == 200 and not response.streaming:
-            cache.set(key, (response.content, response["Content-Type"]), timeout=PAGE_TTL)
+            keep_copies({key: (response.content, response["Content-Type"])}, version)
         return response
 
     return wrapper
+
+
+# Stands in for the CSRF token in a page rendered once for many visitors.
+CSRF_PLACEHOLDER = "csrf-token-placeholder"
+
+
+def with_csrf_token(html: str, request: HttpRequest) -> str:
+    """A shared copy with this visitor's own CSRF token in place of the placeholder."""
+    return html.replace(CSRF_PLACEHOLDER, get_token(request))
+
+
+def has_session(request: HttpRequest) -> bool:
+    """Whether the visitor has a session, whose messages a shared copy must never show."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES

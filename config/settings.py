@@ -116,8 +116,11 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
 elif CACHE_URL in ("", "db://"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "config.cache.DatabaseCache",
             "LOCATION": "mindfulpath_cache",
+            # Rate-limit counts (one per address and hour) and cached pages; Django's
+            # default of 300 would evict counts during a busy hour.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
 elif CACHE_URL == "locmem://":

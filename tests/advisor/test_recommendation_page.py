@@ -488,6 +488,7 @@ def test_it_shows_the_clinicians_choice_once_the_recommendation_is_overridden(
     make_intake, show, page, clinician
 ):
     intake = make_intake(**MSC_FIRST)
+    show(intake)  # seen before the review: the override must still show at once
     _override_to_mbsr(intake, clinician)
 
     response = show(intake)

@@ -32,13 +32,13 @@ def _submitted(intake: Intake, days_ago: int) -> Intake:
 
 
 def _names(html) -> list[str]:
-    """First names down the list, top to bottom."""
-    return [cell.words for cell in html.find_all("td", class_="field-first_name")]
+    """First names down the list, top to bottom (each row's header and its one link)."""
+    return [cell.words for cell in html.find_all("th", class_="field-first_name")]
 
 
 def _row_of(html, first_name: str):
     for row in html.find_all("tr"):
-        names = html.find_all("td", within=row, class_="field-first_name")
+        names = html.find_all("th", within=row, class_="field-first_name")
         if names and names[0].words == first_name:
             return row
     raise AssertionError(f"No row for {first_name}")
@@ -176,6 +176,36 @@ def test_it_shows_an_override_next_to_the_engines_program(make_intake, list_page
     set_review(mabel, override_program="MBSR", override_reason="Wants a group course first.")
 
     assert _cell(list_page(), "Mabel", "program") == "MBSR (engine: MSC)"
+
+
+def test_it_links_each_intake_once_from_its_first_name(make_intake, list_page):
+    intake = make_intake(first_name="Casey")
+    html = list_page()
+    row = _row_of(html, "Casey")
+
+    links = [a.attrs["href"] for a in html.find_all("a", within=row)]
+
+    assert links == [f"/admin/advisor/intake/{intake.pk}/change/"]
+
+
+def test_it_offers_a_labelled_checkbox_that_selects_the_intake(
+    client, make_intake, list_page, clinician
+):
+    intake = make_intake(first_name="Casey")
+    box = next(
+        cell
+        for cell in list_page().find_all("input", class_="action-select")
+        if cell.attrs["value"] == str(intake.pk)
+    )
+    assert box.attrs["aria-label"] == f"Select this object for an action - {intake}"
+
+    client.post(
+        changelist_url(),
+        {"action": "assign_to_me", box.attrs["name"]: box.attrs["value"]},
+    )
+
+    intake.refresh_from_db()
+    assert intake.assigned_to == clinician
 
 
 def test_it_links_the_list_to_the_dashboard(make_intake, list_page):

@@ -128,7 +128,7 @@ def test_it_links_the_crisis_count_to_those_intakes(client, dashboard, clinic, p
     response = client.get(link.attrs["href"])
 
     assert response.status_code == 200
-    names = {cell.words for cell in page(response).find_all("td", class_="field-first_name")}
+    names = {cell.words for cell in page(response).find_all("th", class_="field-first_name")}
     assert names == {"Casey", "Cam"}
 
 
