@@ -10,18 +10,17 @@ import itertools
 import json
 import os
 import random
-import re
 import uuid
 
 from locust import FastHttpUser, constant, task
 
 from advisor import questionnaire
 from advisor.questionnaire import LIKERT
+from bench.run import CSRF
 
 SEED = json.load(open(os.environ["BENCH_SEED_FILE"]))  # noqa: SIM115
 # Clinicians signed in by bench/run.py before any measurement (see sign_in there).
 SESSIONS = itertools.cycle(SEED["sessions"])
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 # A complete valid intake (the middle of each scale, the last option of each choice);
 # the form token changes with every post.
