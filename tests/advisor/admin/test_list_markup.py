@@ -96,6 +96,13 @@ def test_it_leaves_a_column_it_does_not_know_to_django(
     assert len(emails) == len(Intake.objects.all())
 
 
+def test_it_leaves_a_changed_link_column_to_django(varied_intakes, clinician, monkeypatch):
+    monkeypatch.setattr(IntakeAdmin, "list_display_links", ["submitted"])
+    cl = _changelist(clinician)
+    assert cl.model_admin.list_rows(cl) is None
+    assert all('<th class="field-submitted"><a href=' in row for row in _django_rows(cl))
+
+
 def _markup(elements) -> list[tuple[str, dict, str]]:
     return [(e.tag, e.attrs, e.words) for e in elements]
 
