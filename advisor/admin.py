@@ -242,13 +242,14 @@ class IntakeAdmin(SimpleHistoryAdmin):
         machine). The markup is the same; tests/advisor/admin/test_list_markup.py holds
         the two side by side.
         """
-        cells = self._list_cells(cl)
         if (
             cl.is_popup
             or cl.formset is not None
             or list(cl.list_display_links) != ["first_name"]  # the one link _list_cells draws
-            or not set(cl.list_display) <= cells.keys()
         ):
+            return None
+        cells = self._list_cells(cl)
+        if not set(cl.list_display) <= cells.keys():
             return None
         markup = "".join(cells[name][0] for name in cl.list_display)
         values = [cells[name][1] for name in cl.list_display]

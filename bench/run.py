@@ -98,6 +98,8 @@ def wait_for(url: str, seconds: float = 30) -> None:
 
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# On the intake list only for a signed-in clinician (the login page would show otherwise).
+SIGNED_IN_MARK = "Select intake to change"
 
 
 def sign_in(host: str, clinician: dict, password: str) -> str:
@@ -122,7 +124,7 @@ def sign_in(host: str, clinician: dict, password: str) -> str:
     cookie = "; ".join(f"{c.name}={c.value}" for c in jar if "session" in c.name)
     check = urllib.request.Request(f"{host}/admin/advisor/intake/", headers={"Cookie": cookie})
     with urllib.request.urlopen(check, timeout=30) as response:
-        if "Select intake to change" not in response.read().decode():
+        if SIGNED_IN_MARK not in response.read().decode():
             refuse(f"could not sign in {clinician['username']} to the admin")
     return cookie
 

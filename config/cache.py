@@ -42,8 +42,9 @@ class DatabaseCache(DjangoDatabaseCache):
         table, key_column = quote(self._table), quote("cache_key")
         value_column, expires_column = quote("value"), quote("expires")
         with connection.cursor() as cursor:
-            if time.monotonic() >= self._next_cull:
-                self._next_cull = time.monotonic() + CULL_INTERVAL
+            moment = time.monotonic()
+            if moment >= self._next_cull:
+                self._next_cull = moment + CULL_INTERVAL
                 cursor.execute(f"SELECT COUNT(*) FROM {table}")
                 (count,) = cursor.fetchone()
                 if count > self._max_entries:
