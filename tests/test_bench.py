@@ -133,6 +133,16 @@ def test_it_names_a_missed_budget(capsys, page, changes, problem):
     assert page in problems[0] and problem in problems[0]
 
 
+def test_it_judges_the_budgets_at_8_clients_only(capsys):
+    results = {**_results(), 1: _results(**{"/recommendation/<token>/": {"share": 0.4}})[8]}
+
+    assert run.report(results, [1, 8]) == []
+    assert "8 concurrent client(s) (budgets judged here)" in capsys.readouterr().out
+
+    results[8]["/recommendation/<token>/"]["share"] = 0.4
+    assert len(run.report(results, [1, 8])) == 1
+
+
 @pytest.mark.parametrize(
     ("page", "changes"),
     [
