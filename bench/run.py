@@ -245,7 +245,7 @@ def report(results: dict[int, dict[str, dict]], levels: list[int]) -> list[str]:
                     problems.append(f"{name}: p95 {row['p95']:.0f} ms > {ADMIN_P95_MS} ms")
                 continue
             if row["p95"] > P95_MS:
-                problems.append(f"{name}: p95 {row['p95']:.0f} ms > {P95_MS} ms at 8 clients")
+                problems.append(f"{name}: p95 {row['p95']:.0f} ms > {P95_MS} ms at {users} clients")
             floor = POST_SHARE if name.startswith("POST") else PUBLIC_GET_SHARE
             if name != "/healthz" and share < floor:
                 problems.append(f"{name}: {share:.2f} of /healthz's throughput < {floor}")
