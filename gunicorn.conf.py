@@ -11,8 +11,9 @@ graceful_timeout = 30
 max_requests = 2000
 max_requests_jitter = 200
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-# No access log by default: request paths include private recommendation links.
-# Set GUNICORN_ACCESS_LOG=- to log requests (tokens are not redacted there).
+# No access log by default. Set GUNICORN_ACCESS_LOG=- to log requests; the private
+# recommendation links in their paths are redacted, as in the error log.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+logger_class = "config.logging.RedactingGunicornLogger"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

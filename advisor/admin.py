@@ -13,7 +13,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -24,12 +24,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from advisor import questionnaire
 from advisor.dashboard import dashboard_numbers
 from advisor.export import intakes_csv
-from advisor.models import REVIEW_ORDER, Intake, IntakeAccess
+from advisor.models import REVIEW_ORDER, Intake, IntakeAccess, IntakeDeletion
+from advisor.recommendation_page import page_context
 from advisor.scoring import PROGRAMS
 from advisor.services import (
     intake_accesses_record,
+    intake_delete,
     intake_review,
     intakes_assign,
+    intakes_delete,
     intakes_mark_reviewed,
     intakes_rescore,
 )
@@ -382,15 +385,39 @@ class IntakeAdmin(SimpleHistoryAdmin):
         return response
 
     def history_view(self, request, object_id, extra_context=None):
+        # Refused before the intake is looked up, so that a missing intake and a forbidden
+        # one answer alike.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         response = super().history_view(request, object_id, extra_context)
         self._record_access(request, object_id, response, IntakeAccess.How.HISTORY)
         return response
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # History is a record, not a way back (revert is off): the page is for reading,
+        # and a post to it would save a review past the change permission.
+        if request.method != "GET" or not self.has_view_permission(request):
+            raise PermissionDenied
         # An earlier version's page shows today's answers beside it: a look like any other.
         response = super().history_form_view(request, object_id, version_id, extra_context)
         self._record_access(request, object_id, response, IntakeAccess.How.HISTORY)
         return response
+
+    # "View on site": a read-only preview, never the participant's own link
+
+    def view_on_site(self, obj: Intake) -> str:
+        return reverse("admin:advisor_intake_preview", args=[obj.pk])
+
+    def preview_view(self, request: HttpRequest, object_id: str) -> TemplateResponse:
+        """The participant's page as they see it, without their link or delete button."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        intake = self.get_object(request, object_id)
+        if intake is None:
+            raise Http404
+        intake_accesses_record(intakes=[intake], user=request.user, how=IntakeAccess.How.PREVIEW)
+        context = {**page_context(intake), "preview": True}
+        return TemplateResponse(request, "advisor/recommendation.html", context)
 
     def _record_access(self, request, object_id, response, how: str) -> None:
         if request.method == "GET" and response.status_code == 200:
@@ -398,14 +425,26 @@ class IntakeAdmin(SimpleHistoryAdmin):
             if intake is not None:
                 intake_accesses_record(intakes=[intake], user=request.user, how=how)
 
-    # What nobody does here: answers come only from the participant, and deletion only
-    # from the participant or the retention command.
+    # Answers come only from the participant. Deletion comes from the participant, the
+    # retention command, or a superuser acting on a participant's request (one intake
+    # at a time, from its page); each leaves a deletion record.
 
     def has_add_permission(self, request) -> bool:
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+        return request.user.is_active and request.user.is_superuser
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_model(self, request, obj: Intake) -> None:
+        intake_delete(intake=obj, by=IntakeDeletion.By.STAFF, user=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        intakes_delete(intakes=queryset, by=IntakeDeletion.By.STAFF, user=request.user)
 
     # Actions
 
@@ -448,7 +487,12 @@ class IntakeAdmin(SimpleHistoryAdmin):
             self.admin_site.admin_view(self.dashboard_view),
             name="advisor_intake_dashboard",
         )
-        return [dashboard, *super().get_urls()]
+        preview = path(
+            "<path:object_id>/preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name="advisor_intake_preview",
+        )
+        return [dashboard, preview, *super().get_urls()]
 
     def dashboard_view(self, request: HttpRequest) -> TemplateResponse:
         if not self.has_view_permission(request):
@@ -463,14 +507,8 @@ class IntakeAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/advisor/intake/dashboard.html", context)
 
 
-@admin.register(IntakeAccess)
-class IntakeAccessAdmin(admin.ModelAdmin):
-    """Who opened which intake: readable by superusers, changeable by nobody."""
-
-    list_display = ["accessed_at", "username", "how", "intake_id"]
-    list_filter = ["how", "accessed_at"]
-    search_fields = ["username"]
-    date_hierarchy = "accessed_at"
+class SuperusersReadOnlyAdmin(admin.ModelAdmin):
+    """A record kept about intakes: readable by superusers, changeable by nobody."""
 
     def has_module_permission(self, request) -> bool:
         return request.user.is_active and request.user.is_superuser
@@ -486,3 +524,23 @@ class IntakeAccessAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(IntakeAccess)
+class IntakeAccessAdmin(SuperusersReadOnlyAdmin):
+    """Who opened which intake."""
+
+    list_display = ["accessed_at", "username", "how", "intake_id"]
+    list_filter = ["how", "accessed_at"]
+    search_fields = ["username"]
+    date_hierarchy = "accessed_at"
+
+
+@admin.register(IntakeDeletion)
+class IntakeDeletionAdmin(SuperusersReadOnlyAdmin):
+    """Which intakes were deleted, when and by whom."""
+
+    list_display = ["deleted_at", "intake_id", "submitted_at", "deleted_by", "username"]
+    list_filter = ["deleted_by", "deleted_at"]
+    search_fields = ["username"]
+    date_hierarchy = "deleted_at"

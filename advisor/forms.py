@@ -25,10 +25,35 @@ CHOOSE_ONE = "Please choose one answer."
 NOT_AN_OPTION = "Please choose one of the answers shown."
 
 
+# Invisible format characters that names written in some scripts need (Persian, the
+# Indic scripts); every other one, the bidirectional overrides included, can make a
+# name display as something else in the admin, so it is refused.
+JOINERS = frozenset("\u200c\u200d")
+
+
 def plain_text(value: str) -> None:
-    """Refuse control characters and the marks left by garbled encodings in a name."""
-    if any(ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cs", "Co") for ch in value):
-        raise ValidationError("Please use only letters, spaces and ordinary punctuation.")
+    """Refuse control and format characters, and the marks left by garbled encodings."""
+    for ch in value:
+        category = unicodedata.category(ch)
+        if (
+            ch == "\ufffd"
+            or category in ("Cc", "Cs", "Co", "Cn")
+            or (category == "Cf" and ch not in JOINERS)
+        ):
+            raise ValidationError("Please use only letters, spaces and ordinary punctuation.")
+
+
+class TickBox(forms.CheckboxInput):
+    """A checkbox that counts as ticked only when it sends what a ticked box sends.
+
+    Django's own reads any value but "false" as ticked ("0", "no", "off" included); consent
+    has to be the person's tick and nothing else.
+    """
+
+    TICKED = "on"  # what a browser sends for a ticked box that has no value of its own
+
+    def value_from_datadict(self, data, files, name) -> bool:
+        return data.get(name) == self.TICKED
 
 
 def _field_for(question: Question) -> forms.Field:
@@ -42,7 +67,7 @@ def _field_for(question: Question) -> forms.Field:
         )
         return forms.EmailField(max_length=question.max_length, **common)
     if question.kind == CONSENT:
-        return forms.BooleanField(**common)
+        return forms.BooleanField(widget=TickBox, **common)
     messages["invalid_choice"] = NOT_AN_OPTION
     choices = [(str(value), label) for value, label in question.options]
     if question.kind == LIKERT:

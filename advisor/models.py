@@ -258,6 +258,7 @@ class IntakeAccess(models.Model):
         PAGE = "page", "Opened the intake page"
         HISTORY = "history", "Opened the change history"
         EXPORT = "export", "Exported it to CSV"
+        PREVIEW = "preview", "Previewed the participant's page"
 
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="accesses")
     user = models.ForeignKey(
@@ -274,3 +275,30 @@ class IntakeAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.get_how_display().lower()} {self.intake_id}"
+
+
+class IntakeDeletion(models.Model):
+    """An intake was deleted: which one, when and by whom, and nothing about the person.
+
+    The intake, its history and its access records go; this stays, so that a deletion
+    is never without a trace.
+    """
+
+    class By(models.TextChoices):
+        PARTICIPANT = "participant", "The participant, from their page"
+        RETENTION = "retention", "The retention purge"
+        STAFF = "staff", "A staff member"
+
+    intake_id = models.BigIntegerField(db_index=True)
+    submitted_at = models.DateTimeField()
+    deleted_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    deleted_by = models.CharField(max_length=12, choices=By.choices)
+    # The staff member's username, for a deletion by staff; kept if the account goes.
+    username = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-deleted_at"]
+        verbose_name = "intake deletion record"
+
+    def __str__(self) -> str:
+        return f"Intake {self.intake_id} deleted by {self.get_deleted_by_display().lower()}"

@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from advisor import questionnaire
-from advisor.models import Intake, IntakeAccess
+from advisor.models import Intake, IntakeAccess, IntakeDeletion
 from advisor.notifications import notify_clinic_of_intake
 from advisor.scoring import (
     PROGRAMS,
@@ -62,20 +62,27 @@ def intake_submit(
     return intake
 
 
-@transaction.atomic
-def intake_delete(*, intake: Intake) -> None:
-    """The participant's own 'delete my answers': gone for good, its history with it."""
-    _delete_with_traces(Intake.objects.filter(pk=intake.pk))
+def intake_delete(*, intake: Intake, by: str, user: User | None = None) -> None:
+    """'Delete my answers', or a superuser's deletion at a participant's request."""
+    intakes_delete(intakes=Intake.objects.filter(pk=intake.pk), by=by, user=user)
 
 
-@transaction.atomic
 def intakes_purge(*, older_than: datetime) -> int:
     """The retention command: intakes submitted before `older_than`, and all kept about them."""
-    return _delete_with_traces(Intake.objects.filter(created_at__lt=older_than))
+    return intakes_delete(
+        intakes=Intake.objects.filter(created_at__lt=older_than), by=IntakeDeletion.By.RETENTION
+    )
 
 
-def _delete_with_traces(intakes: QuerySet[Intake]) -> int:
-    ids = list(intakes.values_list("pk", flat=True))
+@transaction.atomic
+def intakes_delete(*, intakes: QuerySet[Intake], by: str, user: User | None = None) -> int:
+    """Delete intakes for good, with their history, log entries and access records.
+
+    What stays is one deletion record each: the intake's id, when it was submitted and
+    deleted, and by whom; nothing about the person.
+    """
+    rows = list(intakes.select_for_update().values_list("pk", "created_at"))
+    ids = [pk for pk, _ in rows]
     # Access records go with the intake (cascade). Deleting also writes a last history
     # row per intake; no history row may outlive its intake.
     count, _ = Intake.objects.filter(pk__in=ids).delete()
@@ -83,6 +90,11 @@ def _delete_with_traces(intakes: QuerySet[Intake]) -> int:
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Intake), object_id__in=[str(i) for i in ids]
     ).delete()
+    username = user.get_username() if by == IntakeDeletion.By.STAFF and user else ""
+    IntakeDeletion.objects.bulk_create(
+        IntakeDeletion(intake_id=pk, submitted_at=created, deleted_by=by, username=username)
+        for pk, created in rows
+    )
     return len(ids) if count else 0
 
 

@@ -9,8 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from advisor.forms import IntakeForm
-from advisor.models import Intake
-from advisor.recommendation_page import intake_for_page, recommendation_html
+from advisor.models import Intake, IntakeDeletion
+from advisor.recommendation_page import intake_for_page, page_context
 from advisor.services import intake_delete, intake_submit
 from advisor.throttle import intake_allowed
 from config.page_cache import CSRF_PLACEHOLDER, has_session, with_csrf_token
@@ -85,7 +85,7 @@ def recommendation(request: HttpRequest, token: str) -> HttpResponse:
     intake = intake_for_page(token)
     if intake is None:
         raise Http404("No intake has this link.")
-    return _private(HttpResponse(recommendation_html(request, intake)))
+    return _private(render(request, "advisor/recommendation.html", page_context(intake)))
 
 
 @never_cache
@@ -95,6 +95,6 @@ def delete_answers(request: HttpRequest, token: str) -> HttpResponse:
     # The button on the recommendation page leads here; only the confirmation page's
     # "yes" deletes, so one stray click never does.
     if request.method == "POST" and request.POST.get("confirm") == "yes":
-        intake_delete(intake=intake)
+        intake_delete(intake=intake, by=IntakeDeletion.By.PARTICIPANT)
         return redirect("advisor:deleted")
     return _private(render(request, "advisor/delete_confirm.html", {"intake": intake}))

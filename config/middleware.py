@@ -7,32 +7,39 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
-FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+from config.error_pages import DATABASE_UNREACHABLE, bad_request_page, database_unavailable_page
+
+URLENCODED = "application/x-www-form-urlencoded"
+FORM_CONTENT_TYPES = (URLENCODED, "multipart/form-data")
 
 
 class RejectUndecodableForms:
-    """Answer 400 to a form post whose body is not UTF-8.
+    """Answer 400 to a form post whose body is not UTF-8, or that says it is in another charset.
 
-    Django would otherwise quietly read such bytes as Latin-1, turning them into
-    plausible-looking letters that a form then accepts and saves.
+    Django reads a form body as UTF-8, replacing what does not decode with marks that a
+    form might accept and save; and it refuses a declared charset other than UTF-8 each
+    time the form is read, even from the error page. Here such a post is turned away
+    once, before anything reads it.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method == "POST" and request.content_type == FORM_CONTENT_TYPE:
-            try:
-                request.body.decode("utf-8")
-            except UnicodeDecodeError:
-                return HttpResponseBadRequest(render_to_string("400.html", request=request))
+        if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
+            charset = request.content_params.get("charset", "utf-8")
+            if charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
+                return bad_request_page()
+            if request.content_type == URLENCODED:
+                try:
+                    request.body.decode("utf-8")
+                except UnicodeDecodeError:
+                    return bad_request_page()
         return self.get_response(request)
 
 
@@ -72,11 +79,8 @@ class DatabaseUnavailable:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        # Only a database that cannot be reached; a bug in a query stays a loud 500.
-        if not isinstance(exception, OperationalError | InterfaceError):
+        # Only a database that cannot be reached; a bug in a query stays a loud 500. Outside
+        # a view (a session read by a middleware) config.views.server_error does the same.
+        if not isinstance(exception, DATABASE_UNREACHABLE):
             return None
-        saving = request.method == "POST"
-        body = render_to_string("503.html", {"saving": saving}, request=request)
-        response = HttpResponse(body, status=503)
-        response["Retry-After"] = "120"
-        return response
+        return database_unavailable_page(request)

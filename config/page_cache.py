@@ -12,13 +12,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.http import urlencode
 
 VERSION_KEY = "public-pages:version"
 PAGE_TTL = 10 * 60
@@ -71,13 +72,26 @@ def keep_copies(copies: dict[str, Any], version: int) -> None:
     cache.set_many({key: (version, value) for key, value in copies.items()}, timeout=PAGE_TTL)
 
 
-def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def cached_public_page(
+    view: Callable[..., HttpResponse], query: Mapping[str, Collection[str]] | None = None
+) -> Callable[..., HttpResponse]:
+    """Keep a shared copy of the page, one per combination of the `query` values it allows.
+
+    `query` maps each query parameter the page reads to the values worth a copy of their
+    own. A request with any other parameter or value is rendered but not kept, so the
+    number of copies is fixed by the code, not by whoever makes up query strings.
+    """
+    allowed = query or {}
+
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         # Signed-in staff may have messages waiting in their session: render for them.
         if request.method not in ("GET", "HEAD") or has_session(request):
             return view(request, *args, **kwargs)
-        key = "public-page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        variant = _variant(request, allowed)
+        if variant is None:
+            return view(request, *args, **kwargs)
+        key = "public-page:" + hashlib.sha256(f"{request.path}?{variant}".encode()).hexdigest()
         stored, version = stored_copies([key])
         if key in stored:
             content, content_type = stored[key]
@@ -90,6 +104,16 @@ def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         return response
 
     return wrapper
+
+
+def _variant(request: HttpRequest, allowed: Mapping[str, Collection[str]]) -> str | None:
+    """The query string in one canonical order, or None when it asks for an uncached page."""
+    pairs = []
+    for name, values in request.GET.lists():
+        if name not in allowed or len(values) != 1 or values[0] not in allowed[name]:
+            return None
+        pairs.append((name, values[0]))
+    return urlencode(sorted(pairs))
 
 
 # Stands in for the CSRF token in a page rendered once for many visitors.

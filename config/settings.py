@@ -56,6 +56,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that every response carries these headers: error pages made by any
+    # middleware further in (a bad host, an undecodable form, a database outage) too.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.RejectUndecodableForms",
@@ -68,8 +73,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records which staff user made each change in an intake's history.
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.DatabaseUnavailable",
     # Last, so that it sees a failed login whichever view handled it.
     "axes.middleware.AxesMiddleware",
@@ -106,25 +109,40 @@ except ValueError as exc:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A cache every worker shares: the database by default, Redis where CACHE_URL names one.
-# The intake form's rate limit lives here, so a per-process cache would not do.
+# Caches every worker shares: the database by default, Redis where CACHE_URL names one.
+# "default" holds copies of public pages; "counters" holds the rate limits, in a store of
+# their own so that no amount of page traffic can evict (and so reset) a count.
 CACHE_URL = env_str("CACHE_URL")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": alias,
+        }
+        for alias in ("default", "counters")
     }
 elif CACHE_URL in ("", "db://"):
     CACHES = {
         "default": {
             "BACKEND": "config.cache.DatabaseCache",
             "LOCATION": "mindfulpath_cache",
-            # Rate-limit counts (one per address and hour) and cached pages; Django's
-            # default of 300 would evict counts during a busy hour.
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
-        }
+            # Copies of public pages: a fixed number of them, whatever the traffic.
+            "OPTIONS": {"MAX_ENTRIES": 5_000},
+        },
+        "counters": {
+            "BACKEND": "config.cache.DatabaseCache",
+            "LOCATION": "mindfulpath_counters",
+            # One count per client network and hour; Django's default of 300 would evict
+            # counts during a busy hour.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
     }
 elif CACHE_URL == "locmem://":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        for alias in ("default", "counters")
+    }
 else:
     raise ImproperlyConfigured(
         f"CACHE_URL must be redis://..., db:// or locmem://, not {CACHE_URL!r}."
@@ -139,15 +157,22 @@ AUTHENTICATION_BACKENDS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "config.passwords.UnlikeUsernameValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Staff accounts: lockout after repeated failures, cooling off by itself.
+# Staff accounts: lockout after repeated failures, cooling off by itself. Failures count
+# per username whatever the address (one account guessed at from many places) and per
+# address whatever the username (one password tried on many accounts). A wrong sign-in
+# code counts like a wrong password (config.admin_site.StaffLoginForm).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
@@ -156,6 +181,11 @@ AXES_VERBOSE = False
 # Two-factor sign-in (TOTP) for staff: on in production, off while developing.
 STAFF_2FA_REQUIRED = env_bool("DJANGO_STAFF_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = "Mindful Path"
+# The lockout above counts wrong codes; the device's own throttle would let anyone who
+# knows the password make the owner's next right code fail.
+OTP_TOTP_THROTTLE_FACTOR = 0
+# An authenticator's key is shown only once, by `manage.py enrol_totp`; never in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Staff sessions end after 30 minutes idle and after 12 hours in all.
 STAFF_IDLE_TIMEOUT = timedelta(minutes=30)
@@ -201,10 +231,36 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
+# Features a page could ask the browser for; the site uses none of them.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "web-share",
+        "xr-spatial-tracking",
+    )
+}
+
 # The intake form is a few kilobytes; nothing posted here needs more than this.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 300
-INTAKE_RATE_LIMIT = env_int("INTAKE_RATE_LIMIT", 10)  # submissions per client address
+INTAKE_RATE_LIMIT = env_int("INTAKE_RATE_LIMIT", 10)  # submissions per client network
 INTAKE_RATE_WINDOW = timedelta(hours=1)
 INTAKE_RETENTION_DAYS = env_int("INTAKE_RETENTION_DAYS", 365)
 

@@ -8,10 +8,6 @@ from config import views
 from config.page_cache import cached_public_page
 from programs.models import Program
 
-admin.site.site_header = "Mindful Path administration"
-admin.site.site_title = "Mindful Path admin"
-admin.site.index_title = "Administration"
-
 urlpatterns = [
     path(
         "",
@@ -31,3 +27,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "config.error_pages.bad_request"
+handler500 = "config.error_pages.server_error"

@@ -30,6 +30,16 @@ class DirectoryFilterForm(forms.Form):
             field.widget.attrs["class"] = "form-select"
         self.label_suffix = ""
 
+    @classmethod
+    def cached_values(cls) -> dict[str, set[str]]:
+        """Each filter's values as the form and links spell them ("" is "any"): one cached
+        copy of the directory each. Other spellings still work; they are just not cached."""
+        values = {}
+        for name, field in cls.base_fields.items():
+            values[name] = {str(value) for value, _ in field.choices}
+        values["program"] |= {code.lower() for code in values["program"]}
+        return values
+
     def valid_filters(self) -> dict[str, str]:
         """The filters that were given and are known; unknown ones are left out."""
         self.is_valid()

@@ -144,7 +144,7 @@ def test_it_keeps_no_ip_address_in_the_cache(client):
     submit(client)
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT cache_key, value FROM mindfulpath_cache")
+        cursor.execute("SELECT cache_key, value FROM mindfulpath_counters")
         rows = cursor.fetchall()
 
     assert any("intake-rate" in key for key, _ in rows)

@@ -53,7 +53,7 @@ def test_it_keeps_the_rate_limit_count_until_its_window_ends(client, settings):
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT expires FROM mindfulpath_cache WHERE cache_key LIKE %s", ["%intake-rate%"]
+            "SELECT expires FROM mindfulpath_counters WHERE cache_key LIKE %s", ["%intake-rate%"]
         )
         (expires,) = cursor.fetchone()
     if timezone.is_naive(expires):

@@ -79,15 +79,18 @@ def test_it_accepts_the_delete_button_from_a_shared_page(make_intake):
     assertContains(response, "Delete")
 
 
-def test_it_reads_a_repeat_view_in_two_queries(client, make_intake):
+def test_it_reads_a_repeat_view_without_querying_the_directory(client, make_intake):
     client.get(_url(make_intake(**SELF_CRITICAL)))
     another = make_intake(**SELF_CRITICAL)
 
     with CaptureQueriesContext(connection) as captured:
         client.get(_url(another))
 
-    # The intake, and one cache read for the catalog's version and both shared pieces.
-    assert len(captured) == 2, [query["sql"] for query in captured.captured_queries]
+    # The intake, its two programs, and two cache reads (the catalog's version and the
+    # cached list of courses); no course or provider is read.
+    queries = [query["sql"] for query in captured.captured_queries]
+    assert len(queries) == 4, queries
+    assert not any("providers_" in sql for sql in queries), queries
 
 
 def test_it_shows_a_program_change_at_once(client, make_intake):

@@ -164,7 +164,11 @@ def test_it_uses_redis_when_cache_url_names_it(tmp_path):
     assert settings["CACHES"]["default"] == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://cache.internal:6379/0",
+        "KEY_PREFIX": "default",
     }
+    # The rate-limit counters in their own key space on the same server.
+    assert settings["CACHES"]["counters"]["LOCATION"] == "redis://cache.internal:6379/0"
+    assert settings["CACHES"]["counters"]["KEY_PREFIX"] == "counters"
 
 
 def test_it_refuses_a_cache_url_it_does_not_understand(tmp_path):

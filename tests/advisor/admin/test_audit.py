@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from advisor.models import Intake, IntakeAccess
+from advisor.models import Intake, IntakeAccess, IntakeDeletion
 from advisor.services import intake_accesses_record, intake_delete
 from tests.advisor.admin.conftest import access_list_url, change_url, history_url
 
@@ -237,7 +237,7 @@ def test_it_leaves_no_history_after_the_participants_delete(
     assert Intake.history.filter(id=intake.pk).count() == 2
     intake_id = intake.pk
 
-    intake_delete(intake=intake)
+    intake_delete(intake=intake, by=IntakeDeletion.By.PARTICIPANT)
 
     assert not Intake.history.filter(id=intake_id).exists()
 
@@ -249,6 +249,6 @@ def test_it_leaves_no_access_records_after_the_participants_delete(client, clini
     client.get(history_url(intake))
     intake_id = intake.pk
 
-    intake_delete(intake=intake)
+    intake_delete(intake=intake, by=IntakeDeletion.By.PARTICIPANT)
 
     assert not IntakeAccess.objects.filter(intake_id=intake_id).exists()

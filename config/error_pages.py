@@ -1,0 +1,43 @@
+"""Error pages that must render when the request itself cannot be trusted or served.
+
+They render without the request's context processors: those read the session and the
+user, which need the database that may be down, or a body that could not be read.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
+from django.views import defaults
+
+# The database cannot be reached; a bug in a query (ProgrammingError and the like) is not this.
+DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
+
+
+def database_unavailable_page(request: HttpRequest) -> HttpResponse:
+    """503: we could not reach the database, and (for a post) nothing was saved."""
+    body = render_to_string("503.html", {"saving": request.method == "POST"})
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = "120"
+    return response
+
+
+def bad_request_page() -> HttpResponse:
+    return HttpResponseBadRequest(render_to_string("400.html"))
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400. Django's own checks the CSRF token first, which reads the form body
+    again: a body it could not read the first time would then turn the 400 into a 500."""
+    return bad_request_page()
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: an unreachable database is a 503 wherever it was noticed, even in a
+    middleware (loading a signed-in user's session) where no view's handling reaches."""
+    if isinstance(sys.exception(), DATABASE_UNREACHABLE):
+        return database_unavailable_page(request)
+    return defaults.server_error(request)

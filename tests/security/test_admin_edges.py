@@ -1,0 +1,281 @@
+"""Every admin URL, Django's and our libraries' included, keeps intakes from people
+without `view_intake`; "View on site" is a staff preview; deleting leaves a record;
+history is for reading.
+
+Source: issue 13, items 1, 2 and 4.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, reverse
+
+from advisor.models import Intake, IntakeAccess, IntakeDeletion
+from advisor.services import intakes_purge
+from tests.advisor.admin.conftest import change_url, history_url, review_data
+from tests.advisor.conftest import EMAIL_ADDRESS, FIRST_NAME
+from tests.security.conftest import PERSONAS_WITHOUT_INTAKES
+
+pytestmark = pytest.mark.django_db
+
+CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
+# Routes that end the persona's session or sign someone in: not a way to an intake.
+SKIPPED = {"logout", "login"}
+# Routes that take an intake's id: Django's "view on site", and the intake admin's own.
+INTAKE_ROUTES = ("/admin/r/", "/admin/advisor/")
+
+
+def admin_routes() -> list[tuple[str, str]]:
+    """(name, route) for every URL the admin site answers, with <params> left in."""
+    found = []
+
+    def walk(patterns, prefix: str) -> None:
+        for pattern in patterns:
+            route = str(pattern.pattern).lstrip("^").rstrip("$")
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + route)
+            elif isinstance(pattern, URLPattern) and pattern.name not in SKIPPED:
+                found.append((pattern.name or "", prefix + route))
+
+    walk(admin.site.get_urls(), "/admin/")
+    return found
+
+
+def fill(route: str, intake_id: int, version_id: int, content_type_id: int) -> str:
+    if "(?P<app_label>" in route:
+        return re.sub(r"\(\?P<app_label>[^)]*\)", "advisor", route)
+    values = {
+        "object_id": intake_id,
+        "pk": intake_id,
+        "version_id": version_id,
+        "content_type_id": content_type_id,
+        "app_label": "advisor",
+    }
+    return CONVERTER.sub(lambda match: str(values.get(match.group(1), intake_id)), route)
+
+
+def test_it_sweeps_the_urls_django_and_the_libraries_add():
+    # The sweep below is only as good as this list: it must hold the URLs of the probe.
+    names = {name for name, _ in admin_routes()}
+
+    assert {"view_on_site", "advisor_intake_history", "password_change", "autocomplete"} <= names
+    assert "otp_totp_totpdevice_config" in names
+
+
+@pytest.fixture
+def crisis_intake(make_intake) -> Intake:
+    return make_intake(self_harm_thoughts="yes")
+
+
+@pytest.mark.parametrize("persona", ["anonymous", *PERSONAS_WITHOUT_INTAKES])
+def test_no_admin_url_gives_an_intake_away(sign_in, crisis_intake, persona):
+    client = sign_in(persona)
+    intake = crisis_intake
+    version = intake.history.earliest().history_id
+    content_type = ContentType.objects.get_for_model(Intake).pk
+    secrets = (intake.public_token, FIRST_NAME, EMAIL_ADDRESS)
+    tried = 0
+
+    for _, route in admin_routes():
+        for intake_id, version_id in ((intake.pk, version), (intake.pk + 1000, version + 1000)):
+            url = fill(route, intake_id, version_id, content_type)
+            posted = {"action": "export_csv", "_selected_action": [str(intake_id)], "post": "yes"}
+            answers = [client.get(url), client.post(url, {**review_data(intake), **posted})]
+            for response in answers:
+                shown = response.content.decode(errors="replace") + response.get("Location", "")
+                assert not any(secret in shown for secret in secrets), url
+                assert "/recommendation/" not in response.get("Location", ""), url
+                assert response.status_code != 500, url
+                tried += 1
+        if route.startswith(INTAKE_ROUTES):
+            # Not found and not allowed look alike: the answer says nothing of existence.
+            existing = client.get(fill(route, intake.pk, version, content_type)).status_code
+            missing = client.get(fill(route, intake.pk + 1000, version + 1000, content_type))
+            assert existing == missing.status_code, route
+
+    intake.refresh_from_db()
+    assert (intake.status, intake.clinician_notes, intake.override_program) == ("new", "", "")
+    assert tried > 100
+
+
+def view_on_site_url(intake: Intake) -> str:
+    content_type = ContentType.objects.get_for_model(Intake).pk
+    return reverse("admin:view_on_site", args=[content_type, intake.pk])
+
+
+@pytest.mark.parametrize("persona", PERSONAS_WITHOUT_INTAKES)
+def test_view_on_site_does_not_lead_staff_without_access_to_the_participants_page(
+    sign_in, crisis_intake, persona
+):
+    response = sign_in(persona).get(view_on_site_url(crisis_intake))
+
+    assert response.status_code == 404
+    assert "Location" not in response
+
+
+def test_view_on_site_leads_a_clinician_to_a_preview_not_the_participants_link(
+    sign_in, crisis_intake
+):
+    client = sign_in("clinician")
+
+    response = client.get(view_on_site_url(crisis_intake), follow=True)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Staff preview" in page
+    assert "Please reach out for support now" in page  # the crisis panel the participant sees
+    assert crisis_intake.public_token not in page
+    assert "Delete my answers" not in page
+    assert not any("/recommendation/" in url for url, _ in response.redirect_chain)
+
+
+def test_the_intake_page_links_view_on_site_to_the_preview(sign_in, crisis_intake):
+    page = sign_in("clinician").get(change_url(crisis_intake)).content.decode()
+
+    assert reverse("admin:advisor_intake_preview", args=[crisis_intake.pk]) in page
+    assert crisis_intake.public_token not in page
+
+
+def test_a_preview_is_recorded_as_an_access(sign_in, clinician, crisis_intake):
+    sign_in("clinician").get(reverse("admin:advisor_intake_preview", args=[crisis_intake.pk]))
+
+    record = IntakeAccess.objects.get(intake=crisis_intake)
+    assert (record.username, record.how) == ("chen", IntakeAccess.How.PREVIEW)
+
+
+@pytest.mark.parametrize("persona", PERSONAS_WITHOUT_INTAKES)
+def test_a_preview_is_refused_to_staff_without_access(sign_in, crisis_intake, persona):
+    response = sign_in(persona).get(
+        reverse("admin:advisor_intake_preview", args=[crisis_intake.pk])
+    )
+
+    assert response.status_code == 403
+    assert not IntakeAccess.objects.exists()
+
+
+# Item 2: every deletion leaves a record without personal data
+
+
+def deletion_record(intake_id: int) -> IntakeDeletion:
+    return IntakeDeletion.objects.get(intake_id=intake_id)
+
+
+def test_a_participants_delete_leaves_a_record_of_who_and_when(client, crisis_intake):
+    intake_id, submitted = crisis_intake.pk, crisis_intake.created_at
+
+    client.post(
+        reverse("advisor:delete", kwargs={"token": crisis_intake.public_token}), {"confirm": "yes"}
+    )
+
+    record = deletion_record(intake_id)
+    assert not Intake.objects.filter(pk=intake_id).exists()
+    assert (record.deleted_by, record.username, record.submitted_at) == (
+        IntakeDeletion.By.PARTICIPANT,
+        "",
+        submitted,
+    )
+
+
+def test_the_retention_purge_leaves_a_record_of_each_intake_it_removed(crisis_intake):
+    Intake.objects.filter(pk=crisis_intake.pk).update(created_at="2020-01-01T00:00:00Z")
+
+    intakes_purge(older_than=crisis_intake.created_at)
+
+    assert deletion_record(crisis_intake.pk).deleted_by == IntakeDeletion.By.RETENTION
+
+
+def test_a_superusers_delete_leaves_a_record_with_their_name(sign_in, crisis_intake):
+    client = sign_in("superuser")
+
+    client.post(reverse("admin:advisor_intake_delete", args=[crisis_intake.pk]), {"post": "yes"})
+
+    record = deletion_record(crisis_intake.pk)
+    assert (record.deleted_by, record.username) == (IntakeDeletion.By.STAFF, "root")
+
+
+def test_a_deletion_record_holds_nothing_about_the_person(client, crisis_intake):
+    client.post(
+        reverse("advisor:delete", kwargs={"token": crisis_intake.public_token}), {"confirm": "yes"}
+    )
+
+    stored = " ".join(str(value) for value in IntakeDeletion.objects.values().get().values())
+    assert not any(s in stored for s in (FIRST_NAME, EMAIL_ADDRESS, crisis_intake.public_token))
+
+
+def test_a_clinician_cannot_delete_an_intake(sign_in, crisis_intake):
+    client = sign_in("clinician")
+
+    client.post(reverse("admin:advisor_intake_delete", args=[crisis_intake.pk]), {"post": "yes"})
+
+    assert Intake.objects.filter(pk=crisis_intake.pk).exists()
+    assert not IntakeDeletion.objects.exists()
+
+
+def test_deletion_records_are_shown_to_superusers_only(sign_in, crisis_intake):
+    url = reverse("admin:advisor_intakedeletion_changelist")
+
+    assert sign_in("clinician").get(url).status_code == 403
+
+
+# Item 4: history is a record, not a form
+
+
+def history_version_url(intake: Intake) -> str:
+    version = intake.history.earliest().history_id
+    return reverse("admin:advisor_intake_simple_history", args=[intake.pk, version])
+
+
+@pytest.fixture
+def view_only(db, django_user_model):
+    """Vic may read intakes (view_intake) and nothing more."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("vic", password="a-long-test-passphrase")
+    user.is_staff = True
+    user.save()
+    user.user_permissions.add(Permission.objects.get(codename="view_intake"))
+    return user
+
+
+@pytest.mark.parametrize("persona", ["view_only", "clinician"])
+def test_the_history_form_saves_nothing_for_anyone(sign_in, crisis_intake, persona):
+    client = sign_in(persona)
+    assert client.get(history_version_url(crisis_intake)).status_code == 200
+
+    response = client.post(
+        history_version_url(crisis_intake),
+        review_data(
+            crisis_intake,
+            status="closed",
+            clinician_notes="changed through history",
+            override_program="MBCT",
+            override_reason="revert",
+        ),
+    )
+
+    crisis_intake.refresh_from_db()
+    assert response.status_code == 403
+    assert (crisis_intake.status, crisis_intake.override_program) == ("new", "")
+
+
+def test_a_view_only_user_cannot_save_the_intake_page(sign_in, view_only, crisis_intake):
+    response = sign_in("view_only").post(
+        change_url(crisis_intake), review_data(crisis_intake, status="closed")
+    )
+
+    crisis_intake.refresh_from_db()
+    assert response.status_code == 403
+    assert crisis_intake.status == "new"
+
+
+def test_history_of_a_missing_and_a_forbidden_intake_look_alike(sign_in, crisis_intake):
+    client = sign_in("editor")
+
+    existing = client.get(history_url(crisis_intake)).status_code
+    missing = client.get(reverse("admin:advisor_intake_history", args=[crisis_intake.pk + 1]))
+
+    assert existing == missing.status_code == 403
