@@ -10,6 +10,7 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.middleware.security import SecurityMiddleware
 from django.template.loader import render_to_string
 from django.views import defaults
 
@@ -31,8 +32,14 @@ def bad_request_page() -> HttpResponse:
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler400. Django's own checks the CSRF token first, which reads the form body
-    again: a body it could not read the first time would then turn the 400 into a 500."""
-    return bad_request_page()
+    again: a body it could not read the first time would then turn the 400 into a 500.
+
+    A request for a host we do not serve, over plain HTTP, is refused inside
+    SecurityMiddleware (its HTTPS redirect asks for the host) before that middleware
+    could add its headers to the answer; they are added here, as it would.
+    """
+    response = bad_request_page()
+    return SecurityMiddleware(lambda _: response).process_response(request, response)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
