@@ -24,9 +24,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from advisor import questionnaire
 from advisor.dashboard import dashboard_numbers
 from advisor.export import intakes_csv
+from advisor.flags import FLAG_CLASSES, FLAG_LABELS, causing_codes, flag_reasons
 from advisor.models import REVIEW_ORDER, Intake, IntakeAccess, IntakeDeletion
 from advisor.recommendation_page import page_context
-from advisor.scoring import PROGRAMS
+from advisor.scoring import CRISIS, PROGRAMS
 from advisor.services import (
     intake_accesses_record,
     intake_delete,
@@ -37,10 +38,10 @@ from advisor.services import (
     intakes_rescore,
 )
 
+# The crisis badge says its cause itself; the others are followed by theirs.
 FLAG_BADGES = {
-    "crisis": ("Crisis: self-harm thoughts", "flag flag--crisis"),
-    "clinician_review": ("Clinician review", "flag flag--review"),
-    "therapist_suggested": ("Therapist suggested", "flag flag--therapist"),
+    flag: ("Crisis: self-harm thoughts" if flag == CRISIS else label, FLAG_CLASSES[flag])
+    for flag, label in FLAG_LABELS.items()
 }
 MAX_SEARCH = 200
 # What the list's columns, links and __str__ read.
@@ -52,6 +53,7 @@ LIST_COLUMNS = [
     "flag_crisis",
     "flag_clinician_review",
     "flag_therapist_suggested",
+    "flag_causes",
     "status",
     "assigned_to__username",
 ]
@@ -63,6 +65,12 @@ CHECKBOX = (
 )
 STATUS_LABELS = dict(Intake.Status.choices)
 REVIEW_FIELDS = ["status", "assigned_to", "clinician_notes", "override_program", "override_reason"]
+
+
+def _raised_note(flags: list[str] | None) -> str:
+    if not flags:
+        return ""
+    return format_html('<span class="flag-why">Raised: {}</span>', ", ".join(flags))
 
 
 class ProgramFilter(admin.SimpleListFilter):
@@ -107,17 +115,30 @@ def _clinicians():
 
 
 @functools.cache
-def _badges(flags: tuple[str, ...]) -> str:
-    # Eight combinations at most, drawn once each: the list shows a set on every row.
+def _badges(flags: tuple[tuple[str, str], ...]) -> str:
+    # A few dozen combinations at most, drawn once each: the list shows a set on every row.
     if not flags:
         return format_html('<span class="flag flag--none">{}</span>', "None")
     return format_html_join(
-        " ", '<span class="{}">{}</span>', ((FLAG_BADGES[f][1], FLAG_BADGES[f][0]) for f in flags)
+        " ",
+        '<span class="flag-with-reason"><span class="{}">{}</span>{}</span>',
+        (
+            (
+                FLAG_BADGES[flag][1],
+                FLAG_BADGES[flag][0],
+                format_html(' <span class="flag-why">{}</span>', why) if why else "",
+            )
+            for flag, why in flags
+        ),
     )
 
 
-def flag_badges(flags: list[str]) -> str:
-    return _badges(tuple(flags))
+def flag_badges(intake: Intake, answers: dict | None = None) -> str:
+    """The intake's flags as badges, each followed by the answers that raised it."""
+    reasons = flag_reasons(intake.flag_causes or {}, answers)
+    return _badges(
+        tuple((flag, "" if flag == CRISIS else reasons.get(flag, "")) for flag in intake.flag_codes)
+    )
 
 
 class FlagFilter(admin.SimpleListFilter):
@@ -183,7 +204,7 @@ class IntakeAdmin(SimpleHistoryAdmin):
     list_select_related = ["assigned_to"]
     actions = ["assign_to_me", "mark_reviewed", "export_csv", "rescore"]
     readonly_fields = [
-        "flags_display",
+        "flags_explained",
         "rationale",
         "first_name",
         "email",
@@ -192,7 +213,7 @@ class IntakeAdmin(SimpleHistoryAdmin):
         "consent",
     ]
     fieldsets = [
-        ("Safety flags", {"fields": ["flags_display"]}),
+        ("Safety flags", {"fields": ["flags_explained"]}),
         ("Recommendation", {"fields": ["rationale"]}),
         ("Review", {"fields": REVIEW_FIELDS}),
         ("Contact", {"fields": ["first_name", "email", "created_at"]}),
@@ -232,9 +253,20 @@ class IntakeAdmin(SimpleHistoryAdmin):
             )
         return obj.recommended_program
 
-    @admin.display(description="Flags")
+    @admin.display(description="Flags, and why")
     def flags_display(self, obj: Intake) -> str:
-        return flag_badges(obj.flag_codes)
+        return flag_badges(obj)
+
+    @admin.display(description="Safety flags, and the answers that raised them")
+    def flags_explained(self, obj: Intake) -> str:
+        badges = flag_badges(obj, obj.answers())
+        if obj.flag_codes and not obj.flag_causes:
+            return format_html(
+                "{}<p class='help'>{}</p>",
+                badges,
+                "Scored before the rules recorded why each flag was raised; re-score it to see.",
+            )
+        return badges
 
     def list_rows(self, cl: ChangeList) -> list[SafeString] | None:
         """Each row's cells in one step, for the list's template; None where only Django's will do.
@@ -335,10 +367,16 @@ class IntakeAdmin(SimpleHistoryAdmin):
     @admin.display(description="Answers, as the participant saw the questions")
     def answers_by_section(self, obj: Intake) -> str:
         answers = obj.answers()
+        raised = causing_codes(obj.flag_causes or {})
         sections = []
         for section in questionnaire.SECTIONS:
             rows = [
-                (question.label, question.answer_label(answers[question.code]))
+                (
+                    format_html(" class='{}'", "raised-flag") if question.code in raised else "",
+                    question.label,
+                    question.answer_label(answers[question.code]),
+                    _raised_note(raised.get(question.code)),
+                )
                 for question in questionnaire.questions_in(section.slug)
                 if question.code in answers
             ]
@@ -347,7 +385,9 @@ class IntakeAdmin(SimpleHistoryAdmin):
                     format_html(
                         "<h3>{}</h3><table class='answers'><tbody>{}</tbody></table>",
                         section.title,
-                        format_html_join("", "<tr><th scope='row'>{}</th><td>{}</td></tr>", rows),
+                        format_html_join(
+                            "", "<tr{}><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>", rows
+                        ),
                     )
                 )
         return format_html_join("", "{}", ((s,) for s in sections))

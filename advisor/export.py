@@ -24,6 +24,7 @@ COLUMNS = (
     "recommended_then",
     "strength",
     "flags",
+    "flag_causes",
     "rules_version",
     "override_program",
     "override_reason",
@@ -51,6 +52,10 @@ def intake_row(intake: Intake) -> list[str]:
         "recommended_then": snapshot["then"] or "",
         "strength": snapshot["strength"],
         "flags": ";".join(snapshot["flags"]),
+        # "clinician_review: depression_history, in_therapy; therapist_suggested: shame, ..."
+        "flag_causes": "; ".join(
+            f"{flag}: {', '.join(causes)}" for flag, causes in (intake.flag_causes or {}).items()
+        ),
         "rules_version": intake.rules_version,
         "override_program": intake.override_program,
         "override_reason": intake.override_reason,

@@ -133,6 +133,9 @@ class Intake(models.Model):
     flag_crisis = models.BooleanField(default=False)
     flag_clinician_review = models.BooleanField(default=False)
     flag_therapist_suggested = models.BooleanField(default=False)
+    # Which answers raised each flag (codebook codes); empty for intakes scored before
+    # rules version 2026.11-2, until they are re-scored.
+    flag_causes = models.JSONField(default=dict, blank=True)
 
     # The clinician's review.
     assigned_to = models.ForeignKey(
@@ -233,6 +236,7 @@ class Intake(models.Model):
             "flag_crisis": scoring.CRISIS in flags,
             "flag_clinician_review": scoring.CLINICIAN_REVIEW in flags,
             "flag_therapist_suggested": scoring.THERAPIST_SUGGESTED in flags,
+            "flag_causes": dict(recommendation.get("flag_causes", {})),
         }
 
     def answers(self) -> dict[str, Any]:

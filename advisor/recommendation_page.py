@@ -61,6 +61,8 @@ def page_outcome(intake: Intake) -> dict[str, Any]:
         "crisis": CRISIS in flags,
         "clinician_review": CLINICIAN_REVIEW in flags,
         "therapist_suggested": THERAPIST_SUGGESTED in flags,
+        "depressed_now": "depression_history"
+        in snapshot.get("flag_causes", {}).get(CLINICIAN_REVIEW, ()),
         "region": intake.region,
         "format_preference": intake.format_preference,
     }

@@ -7,17 +7,21 @@ under so a clinician can tell which rules produced a recommendation.
 Two tracks compete. The mindfulness track is MBSR, or MBCT where depression has
 come back more than once and is now in remission, or where preventing relapse
 is the goal. The compassion track is MSC. Each rule an answer meets adds its
-weight to one track and a reason the recommendation page shows. The heavier
-track goes first and the other second, with three exceptions taken from the
-article and the design:
+weight to one track and a reason, naming that answer, that the page shows. The
+heavier track goes first and the other second, with three exceptions taken from
+the article and the design:
 
-- Trauma symptoms, intense shame or strong reactivity put MSC first: the
-  article says these people need to widen what they can tolerate before turning
-  mindfulness's close attention on themselves.
+- A safety need puts MSC first: trauma symptoms now, intense shame, strong
+  reactivity with difficulty calming down (the article's "need to increase
+  their window of presence"), or serious trauma (or "rather not say") with
+  difficulty calming down (the article starts people with MBSR only if they
+  have no serious trauma and "are able to self-regulate adequately").
 - A person who can take only one program gets the one that teaches what they
-  most want to learn, unless one of those safety needs says MSC.
+  most want to learn, unless a safety need says MSC.
 - A tie goes to the mindfulness track, except where the article's condition
   for starting there (no serious trauma, able to steady oneself) is not met.
+
+Flags tell the clinic what to do, and `flag_causes` names the answers behind each.
 
 Source: "Exploring the Complementary Relationship Between MBSR and MSC"
 (shared/reference/article-mbsr-and-msc.txt) and shared/DESIGN.md.
@@ -32,7 +36,7 @@ from typing import Any
 
 from advisor.questionnaire import CHOICE, LIKERT, QUESTIONS, YES_NO
 
-RULES_VERSION = "2026.11-1"
+RULES_VERSION = "2026.11-2"
 
 # Programs and tracks
 MBSR = "MBSR"
@@ -66,14 +70,12 @@ ADEQUATE_SELF_REGULATION = 3
 CRITERION_WEIGHT = 2
 SAFETY_NEED_WEIGHT = 3
 GOAL_WEIGHT = 1
-INFORMATION_ONLY = 0
+# Compassion not arising for someone who practises regularly outweighs a criterion.
+REGULAR_PRACTICE_WEIGHT = CRITERION_WEIGHT + 1
 
 # How far ahead the first track must be for each strength.
 STRONG_MARGIN = 4
 MODERATE_MARGIN = 2
-
-MINDFULNESS_GOALS = frozenset({"focus", "stress", "mood", "relapse_prevention"})
-COMPASSION_GOALS = frozenset({"self_kindness", "inner_critic"})
 
 LIKERT_ITEMS = tuple(q.code for q in QUESTIONS if q.kind == LIKERT)
 CHOICES = {q.code: q.values for q in QUESTIONS if q.kind in (CHOICE, YES_NO)}
@@ -110,6 +112,9 @@ class Answers:
     def is_yes(self, name: str) -> bool:
         return self.says(name, "yes")
 
+    def answered(self, name: str) -> bool:
+        return name in self._values
+
 
 def _likert(name: str, value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
@@ -134,14 +139,21 @@ def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> str:
 # The article's conditions, named so that rules and decisions read as the article does.
 
 
-def has_safety_need(a: Answers) -> bool:
-    """Trauma symptoms, intense shame or strong reactivity: the article's case for MSC first."""
-    return a.is_yes("trauma_symptoms") or a.like_me("shame") or a.like_me("reactivity")
+def hard_to_calm(a: Answers) -> bool:
+    """Self-regulation of 2 or less: not able to "self-regulate adequately"."""
+    level = a.level("self_regulation")
+    return level is not None and level < ADEQUATE_SELF_REGULATION
 
 
 def can_steady_oneself(a: Answers) -> bool:
     level = a.level("self_regulation")
     return level is not None and level >= ADEQUATE_SELF_REGULATION
+
+
+def serious_trauma_or_unsaid(a: Answers) -> bool:
+    """Serious trauma, or 'rather not say': not the "no history of serious trauma" the
+    article asks of people starting with mindfulness."""
+    return a.says("trauma_history", "serious") or a.says("trauma_history", "prefer_not_to_say")
 
 
 def free_of_serious_trauma(a: Answers) -> bool:
@@ -151,17 +163,17 @@ def free_of_serious_trauma(a: Answers) -> bool:
     )
 
 
+def has_practised(a: Answers) -> bool:
+    return a.says("mindfulness_experience", "some") or a.says("mindfulness_experience", "regular")
+
+
 def mindfulness_first_is_safe(a: Answers) -> bool:
     """The article's condition for starting with MBSR/MBCT, used when the answers are balanced.
 
     A person who would rather not say about trauma has not told us there was none, so a
     tie goes the gentler way for them too. Questions not asked at all do not count against.
     """
-    trauma_unclear = a.says("trauma_history", "serious") or a.says(
-        "trauma_history", "prefer_not_to_say"
-    )
-    unsteady = a.level("self_regulation") is not None and not can_steady_oneself(a)
-    return not trauma_unclear and not unsteady
+    return not serious_trauma_or_unsaid(a) and not hard_to_calm(a)
 
 
 def wants_mbct(a: Answers) -> bool:
@@ -170,16 +182,111 @@ def wants_mbct(a: Answers) -> bool:
     )
 
 
+def depressed_now(a: Answers) -> bool:
+    return a.says("depression_history", "current")
+
+
+# What a person said, in words the page can give back to them.
+GOAL_WORDS = MappingProxyType(
+    {
+        "focus": "steadier attention",
+        "stress": "less stress",
+        "mood": "a lighter mood",
+        "relapse_prevention": "staying well after depression",
+        "self_kindness": "being kinder to yourself",
+        "inner_critic": "a gentler inner critic",
+    }
+)
+MINDFULNESS_GOALS = frozenset({"focus", "stress", "mood", "relapse_prevention"})
+COMPASSION_GOALS = frozenset({"self_kindness", "inner_critic"})
+
+
+def goal_words(a: Answers) -> str:
+    return next((words for goal, words in GOAL_WORDS.items() if a.says("primary_goal", goal)), "")
+
+
+@dataclass(frozen=True)
+class SafetyNeed:
+    """A reason to start with MSC whatever else was said, and the answers that show it."""
+
+    code: str
+    words: str  # completes "you said ..."; difficulty calming down is said once, after
+    applies: Callable[[Answers], bool]
+    answers: tuple[str, ...]
+
+
+SAFETY_NEEDS: tuple[SafetyNeed, ...] = (
+    SafetyNeed(
+        "trauma_symptoms",
+        "the effects of a past trauma still trouble you",
+        lambda a: a.is_yes("trauma_symptoms"),
+        ("trauma_symptoms",),
+    ),
+    SafetyNeed(
+        "intense_shame",
+        "you often feel deep shame",
+        lambda a: a.like_me("shame"),
+        ("shame",),
+    ),
+    SafetyNeed(
+        "reactivity_hard_to_calm",
+        "strong feelings can sweep you up",
+        lambda a: a.like_me("reactivity") and hard_to_calm(a),
+        ("reactivity", "self_regulation"),
+    ),
+    SafetyNeed(
+        "serious_trauma_hard_to_calm",
+        "you have been through serious trauma",
+        lambda a: a.says("trauma_history", "serious") and hard_to_calm(a),
+        ("trauma_history", "self_regulation"),
+    ),
+    SafetyNeed(
+        "unsaid_trauma_hard_to_calm",
+        "you would rather not say about past trauma",
+        lambda a: a.says("trauma_history", "prefer_not_to_say") and hard_to_calm(a),
+        ("trauma_history", "self_regulation"),
+    ),
+)
+
+
+def safety_needs(a: Answers) -> list[SafetyNeed]:
+    return [need for need in SAFETY_NEEDS if need.applies(a)]
+
+
+def has_safety_need(a: Answers) -> bool:
+    return bool(safety_needs(a))
+
+
+def _said(needs: list[SafetyNeed]) -> str:
+    """What the person said that makes MSC the safer start, in one sentence."""
+    words = [need.words for need in needs]
+    if any("self_regulation" in need.answers for need in needs):
+        words.append("calming down is hard for you")
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One criterion: when it applies, which track it favours, by how much, and why."""
+    """One criterion: when it applies, which track it favours, by how much, and why.
+
+    `reason` is what the page says to the person, naming their own answer; a callable
+    reason is given the answers, for a rule whose words depend on them.
+    """
 
     code: str
     track: str
     weight: int
     criterion: str
-    reason: str
+    reason: str | Callable[[Answers], str]
     applies: Callable[[Answers], bool]
+
+    def reason_for(self, a: Answers) -> str:
+        return self.reason(a) if callable(self.reason) else self.reason
+
+
+def _need_rule(code: str, criterion: str, reason: str) -> Rule:
+    need = next(need for need in SAFETY_NEEDS if need.code == code)
+    return Rule(code, COMPASSION, SAFETY_NEED_WEIGHT, criterion, reason, need.applies)
 
 
 RULES: tuple[Rule, ...] = (
@@ -189,8 +296,8 @@ RULES: tuple[Rule, ...] = (
         weight=CRITERION_WEIGHT,
         criterion="MBSR/MBCT first: secure sense of self-worth, but attention is hard to hold.",
         reason=(
-            "You feel fairly settled in yourself, and what you struggle with is keeping your "
-            "attention where you want it. Mindfulness courses train exactly that, and studies "
+            "You said you feel fairly settled in yourself, and that keeping your attention "
+            "where you want it is hard. Mindfulness courses train exactly that, and studies "
             "have found that attention gets steadier with practice."
         ),
         applies=lambda a: a.like_me("self_worth") and a.like_me("attention_difficulty"),
@@ -204,9 +311,9 @@ RULES: tuple[Rule, ...] = (
             "able to calm oneself."
         ),
         reason=(
-            "Things people say or do tend to sting, and you can usually calm yourself when "
-            "upset. Mindfulness practice helps you notice a reaction as it starts and step back "
-            "from it, so it carries you along less often."
+            "You said things people say or do tend to sting, and that you can usually calm "
+            "yourself when upset. Mindfulness practice helps you notice a reaction as it starts "
+            "and step back from it, so it carries you along less often."
         ),
         applies=lambda a: (
             a.like_me("takes_things_personally")
@@ -219,10 +326,17 @@ RULES: tuple[Rule, ...] = (
         track=MINDFULNESS,
         weight=CRITERION_WEIGHT,
         criterion="MBSR/MBCT first: compassion practices feel off-putting.",
-        reason=(
-            "Exercises about being kind to yourself don't appeal to you right now, and that is "
-            "common. A mindfulness course asks for none of them, and regular mindfulness "
-            "practice tends to bring more kindness toward yourself and others along the way."
+        reason=lambda a: (
+            "You said exercises about being kind to yourself don't appeal to you right now, "
+            "and that is common. A mindfulness course is about attention; kindness is part of "
+            "it in the background rather than taught directly, with one short kindness "
+            "practice at most."
+            + (
+                ""
+                if a.says("compassion_arises", "no") and has_practised(a)
+                else " Studies find that mindfulness practice can bring more kindness toward "
+                "yourself and others along the way."
+            )
         ),
         applies=lambda a: a.like_me("compassion_practices_offputting"),
     ),
@@ -232,8 +346,9 @@ RULES: tuple[Rule, ...] = (
         weight=CRITERION_WEIGHT,
         criterion="MSC first: strongly self-critical.",
         reason=(
-            "You are often hard on yourself. MSC teaches you to answer that inner critic the way "
-            "a good friend would, which makes it easier to look closely at your own mind later."
+            "You said you are often hard on yourself. MSC teaches you to answer that inner "
+            "critic the way a good friend would, which makes it easier to look closely at your "
+            "own mind later."
         ),
         applies=lambda a: a.like_me("self_criticism"),
     ),
@@ -243,43 +358,56 @@ RULES: tuple[Rule, ...] = (
         weight=CRITERION_WEIGHT,
         criterion="MSC first: highly sensitive.",
         reason=(
-            "You feel things strongly. MSC starts gently, with ways to comfort and support "
-            "yourself when feelings run high."
+            "You said you feel things strongly. MSC starts gently, with ways to comfort and "
+            "support yourself when feelings run high."
         ),
         applies=lambda a: a.like_me("high_sensitivity"),
     ),
-    Rule(
-        code="trauma_symptoms",
-        track=COMPASSION,
-        weight=SAFETY_NEED_WEIGHT,
-        criterion="MSC first: current trauma symptoms (safety need; MSC is not therapy).",
-        reason=(
-            "You are living with the effects of trauma. MSC builds skills for staying with "
-            "hard experiences without being overwhelmed, which is a safer place to begin."
-        ),
-        applies=lambda a: a.is_yes("trauma_symptoms"),
+    _need_rule(
+        "trauma_symptoms",
+        "MSC first: current trauma symptoms (safety need; MSC is not therapy).",
+        "You said the effects of a past trauma still trouble you. MSC builds skills for "
+        "staying with hard experiences without being overwhelmed, which is a safer place to "
+        "begin.",
     ),
-    Rule(
-        code="intense_shame",
-        track=COMPASSION,
-        weight=SAFETY_NEED_WEIGHT,
-        criterion="MSC first: intense shame (safety need).",
-        reason=(
-            "Shame weighs on you. MSC works directly with shame, helping you meet it with "
-            "warmth and remember that you are not alone in it."
-        ),
-        applies=lambda a: a.like_me("shame"),
+    _need_rule(
+        "intense_shame",
+        "MSC first: intense shame (safety need).",
+        "You said you often feel deep shame. MSC works directly with shame, helping you meet "
+        "it with warmth and remember that you are not alone in it.",
+    ),
+    _need_rule(
+        "reactivity_hard_to_calm",
+        "MSC first: strong reactivity with difficulty calming down, a narrow window of "
+        "tolerance (safety need).",
+        "You said strong feelings can sweep you up quickly and that calming down is hard. MSC "
+        "helps widen the range of feelings you can stay with, so that closer attention later "
+        "feels safe rather than flooding.",
     ),
     Rule(
         code="reactivity",
         track=COMPASSION,
-        weight=SAFETY_NEED_WEIGHT,
-        criterion="MSC first: strong reactivity, a narrow window of tolerance (safety need).",
+        weight=CRITERION_WEIGHT,
+        criterion="MSC first: strong reactivity, with adequate self-regulation.",
         reason=(
-            "Strong reactions can sweep you up quickly. MSC helps widen the range of feelings "
-            "you can stay with, so that closer attention later feels safe rather than flooding."
+            "You said strong feelings can sweep you up quickly. MSC helps widen the range of "
+            "feelings you can stay with."
         ),
-        applies=lambda a: a.like_me("reactivity"),
+        applies=lambda a: a.like_me("reactivity") and not hard_to_calm(a),
+    ),
+    _need_rule(
+        "serious_trauma_hard_to_calm",
+        "MSC first: serious trauma history with difficulty calming down (MBSR/MBCT first "
+        "assumes neither; safety need).",
+        "You said you have been through serious trauma and that calming down is hard. "
+        "Starting with kindness toward yourself gives you steadiness to lean on before the "
+        "closer inward attention of a mindfulness course.",
+    ),
+    _need_rule(
+        "unsaid_trauma_hard_to_calm",
+        "MSC first: trauma history not disclosed, with difficulty calming down (safety need).",
+        "You said calming down is hard for you, and you would rather not say about past "
+        "trauma, which is fine. Starting with kindness toward yourself is the gentler way in.",
     ),
     Rule(
         code="serious_trauma_history",
@@ -287,11 +415,11 @@ RULES: tuple[Rule, ...] = (
         weight=CRITERION_WEIGHT,
         criterion="MSC first: serious trauma history (MBSR/MBCT first assumes none).",
         reason=(
-            "You have been through serious trauma. Starting with kindness toward yourself "
-            "gives you support to lean on before the closer inward attention of a "
+            "You said you have been through serious trauma. Starting with kindness toward "
+            "yourself gives you support to lean on before the closer inward attention of a "
             "mindfulness course."
         ),
-        applies=lambda a: a.says("trauma_history", "serious"),
+        applies=lambda a: a.says("trauma_history", "serious") and not hard_to_calm(a),
     ),
     Rule(
         code="compassion_not_arising",
@@ -299,19 +427,41 @@ RULES: tuple[Rule, ...] = (
         weight=CRITERION_WEIGHT,
         criterion="MSC first: mindfulness practice does not bring self-compassion with it.",
         reason=(
-            "Your mindfulness practice hasn't brought much warmth toward yourself. For some "
-            "people attention alone doesn't do that, and MSC teaches the kindness part directly."
+            "You said your mindfulness practice hasn't brought much warmth toward yourself. "
+            "For some people attention alone doesn't do that, and MSC teaches the kindness part "
+            "directly."
         ),
-        applies=lambda a: a.says("compassion_arises", "no"),
+        applies=lambda a: (
+            a.says("compassion_arises", "no") and a.says("mindfulness_experience", "some")
+        ),
+    ),
+    Rule(
+        code="compassion_not_arising_regular_practice",
+        track=COMPASSION,
+        # More than a finding that compassion practices are off-putting: for someone who
+        # practises regularly, mindfulness may stay "nothing more than sharpened attention".
+        weight=REGULAR_PRACTICE_WEIGHT,
+        criterion=(
+            "MSC first: regular mindfulness practice without compassion arising (explicit "
+            "compassion training may be necessary)."
+        ),
+        reason=(
+            "You said you practise mindfulness regularly and it hasn't brought much warmth "
+            "toward yourself. For some people attention alone never does, and learning "
+            "kindness directly in MSC may be what is missing."
+        ),
+        applies=lambda a: (
+            a.says("compassion_arises", "no") and a.says("mindfulness_experience", "regular")
+        ),
     ),
     Rule(
         code="goal_mindfulness",
         track=MINDFULNESS,
         weight=GOAL_WEIGHT,
         criterion="Goal: attention, stress, mood or staying well point to MBSR/MBCT.",
-        reason=(
-            "What you most want from a course (steadier attention, less stress, a lighter mood "
-            "or staying well) is what mindfulness courses focus on."
+        reason=lambda a: (
+            f"You said what you most want from a course is {goal_words(a)}, which is what "
+            "mindfulness courses focus on."
         ),
         applies=lambda a: any(a.says("primary_goal", goal) for goal in MINDFULNESS_GOALS),
     ),
@@ -320,9 +470,9 @@ RULES: tuple[Rule, ...] = (
         track=COMPASSION,
         weight=GOAL_WEIGHT,
         criterion="Goal: self-kindness or a gentler inner critic point to MSC.",
-        reason=(
-            "What you most want from a course (being kinder to yourself, or quieting a harsh "
-            "inner voice) is what MSC teaches."
+        reason=lambda a: (
+            f"You said what you most want from a course is {goal_words(a)}, which is what "
+            "MSC teaches."
         ),
         applies=lambda a: any(a.says("primary_goal", goal) for goal in COMPASSION_GOALS),
     ),
@@ -331,40 +481,52 @@ RULES: tuple[Rule, ...] = (
 RULES_BY_CODE = MappingProxyType({rule.code: rule for rule in RULES})
 
 # Reasons that explain a decision rather than add weight.
-DECISION_REASONS = MappingProxyType(
+DECISION_REASONS: Mapping[str, Callable[[Answers], str]] = MappingProxyType(
     {
-        "mbct_recurrent_depression": (
-            "You have had depression more than once and are well now. MBCT is the mindfulness "
-            "course built for this: it was designed to help people stay well, and a large trial "
-            "found it protected against relapse about as well as staying on antidepressants."
+        "mbct_recurrent_depression": lambda a: (
+            "You said you have had depression more than once and are well now. MBCT is the "
+            "mindfulness course built for this: it was designed to help people stay well, and a "
+            "large trial found it protected against relapse about as well as staying on "
+            "antidepressants."
         ),
-        "mbct_relapse_goal": (
-            "You most want to stay well after depression. MBCT is the mindfulness course "
-            "designed for that."
+        "mbct_relapse_goal": lambda a: (
+            "You said you most want to stay well after depression. MBCT is the mindfulness "
+            "course built for that."
         ),
-        "safety_first": (
-            "Some of your answers point toward a mindfulness course. Even so, because of what "
-            "you told us about trauma symptoms, shame or strong reactions, we suggest beginning "
-            "with MSC: it helps you stay with hard feelings without being overwhelmed."
+        "mbct_after_current_episode": lambda a: (
+            "You said you are going through depression at the moment and want to stay well "
+            "afterwards. MBCT is meant for people who are well, or nearly so, so a clinician "
+            "will help you choose a good time to start."
         ),
-        "only_one_goal": (
-            "You can take only one course, so we suggest the one that teaches what you most "
-            "want to learn."
+        "safety_first": lambda a: (
+            f"Some of your answers point toward a mindfulness course. Even so, because you said "
+            f"{_said(safety_needs(a))}, we suggest beginning with MSC: it helps you stay with "
+            "hard feelings without being overwhelmed."
         ),
-        "only_one_safety": (
-            "You can take only one course. Because of what you told us about trauma symptoms, "
-            "shame or strong reactions, MSC is the safer one to choose."
+        "only_one_goal": lambda a: (
+            f"You can take only one course, and you said what you most want is {goal_words(a)}, "
+            "so we suggest the course that teaches that."
         ),
-        "only_one_answers": (
+        "only_one_safety": lambda a: (
+            f"You can take only one course. Because you said {_said(safety_needs(a))}, MSC is "
+            "the safer one to choose."
+        ),
+        "only_one_answers": lambda a: (
             "You can take only one course and weren't sure what you most want from it, so we "
             "suggest the one your other answers point to."
         ),
-        "balanced_start_gently": (
-            "Your answers don't lean clearly either way. Because of what you said about "
-            "trauma or about steadying yourself when upset, we suggest starting with the gentler "
-            "of the two."
+        "balanced_start_gently": lambda a: (
+            "Your answers don't lean clearly either way. Because you said "
+            + (
+                "calming down is hard for you"
+                if hard_to_calm(a)
+                else "you have been through serious trauma"
+                if a.says("trauma_history", "serious")
+                else "you would rather not say about past trauma"
+            )
+            + ", we suggest starting with the gentler of the two."
         ),
-        "balanced_start_mindfulness": (
+        "balanced_start_mindfulness": lambda a: (
             "Your answers don't lean clearly either way. Either course is a good place to "
             "begin; we suggest the mindfulness course first because it lays a foundation of "
             "steady attention that self-compassion practice builds on."
@@ -391,6 +553,7 @@ class Recommendation:
     scores: Mapping[str, int]
     reasons: tuple[Reason, ...]
     flags: tuple[str, ...]
+    flag_causes: Mapping[str, tuple[str, ...]] = MappingProxyType({})
     rules_version: str = RULES_VERSION
 
     def as_dict(self) -> dict[str, Any]:
@@ -401,12 +564,17 @@ class Recommendation:
             "scores": dict(self.scores),
             "reasons": [reason.as_dict() for reason in self.reasons],
             "flags": list(self.flags),
+            "flag_causes": {flag: list(causes) for flag, causes in self.flag_causes.items()},
             "rules_version": self.rules_version,
         }
 
 
 def recommend(answers: Mapping[str, int | str]) -> Recommendation:
-    """Score the intake answers and say which program to start with, which next, and why."""
+    """Score the intake answers and say which program to start with, which next, and why.
+
+    Raises ValueError for an answer outside the codebook. A missing answer meets no
+    criterion, except a missing safety answer, which asks for a clinician's review.
+    """
     a = Answers(answers)
     mindfulness_program = MBCT if wants_mbct(a) else MBSR
     program_of = {MINDFULNESS: mindfulness_program, COMPASSION: MSC}
@@ -419,26 +587,39 @@ def recommend(answers: Mapping[str, int | str]) -> Recommendation:
     first_track, decision = _first_track(a, scores)
     other_track = COMPASSION if first_track == MINDFULNESS else MINDFULNESS
     only_one = a.is_yes("one_program_only")
+    shown = {first_track} if only_one else {first_track, other_track}
 
-    reasons = [Reason(rule.code, program_of[rule.track], rule.reason) for rule in met]
+    # Only reasons for a program on the page: with one course, the other's go unsaid.
+    reasons = [
+        Reason(rule.code, program_of[rule.track], rule.reason_for(a))
+        for rule in met
+        if rule.track in shown
+    ]
     if decision:
-        reasons.insert(0, Reason(decision, program_of[first_track], DECISION_REASONS[decision]))
-    if mindfulness_program == MBCT:
-        code = (
-            "mbct_recurrent_depression"
-            if a.says("depression_history", "recurrent_in_remission")
-            else "mbct_relapse_goal"
-        )
-        reasons.append(Reason(code, MBCT, DECISION_REASONS[code]))
+        reasons.insert(0, _decision(decision, program_of[first_track], a))
+    if mindfulness_program == MBCT and MINDFULNESS in shown:
+        if depressed_now(a):
+            code = "mbct_after_current_episode"
+        elif a.says("depression_history", "recurrent_in_remission"):
+            code = "mbct_recurrent_depression"
+        else:
+            code = "mbct_relapse_goal"
+        reasons.append(_decision(code, MBCT, a))
 
+    causes = _flag_causes(a)
     return Recommendation(
         first=program_of[first_track],
         then=None if only_one else program_of[other_track],
-        strength=_strength(a, scores, first_track, decision),
+        strength=_strength(a, scores, first_track),
         scores=MappingProxyType(scores),
         reasons=tuple(reasons),
-        flags=_flags(a),
+        flags=tuple(causes),
+        flag_causes=MappingProxyType(causes),
     )
+
+
+def _decision(code: str, program: str, a: Answers) -> Reason:
+    return Reason(code, program, DECISION_REASONS[code](a))
 
 
 def _first_track(a: Answers, scores: Mapping[str, int]) -> tuple[str, str]:
@@ -467,33 +648,66 @@ def _by_scores(a: Answers, scores: Mapping[str, int]) -> tuple[str, str]:
     return COMPASSION, "balanced_start_gently"
 
 
-def _strength(a: Answers, scores: Mapping[str, int], first: str, decision: str) -> str:
-    """How clearly the answers point to the first program."""
-    if (first == COMPASSION and has_safety_need(a)) or decision == "only_one_goal":
-        return STRONG
+def _strength(a: Answers, scores: Mapping[str, int], first: str) -> str:
+    """How clearly the answers point to the first program: the lead of its score.
+
+    A first program chosen against the scores (a safety need over a higher mindfulness
+    score, a goal with only one course) leads by nothing and is slight. With depression
+    now, a clinician helps choose when to start, so it is never strong.
+    """
     other = COMPASSION if first == MINDFULNESS else MINDFULNESS
     margin = scores[first] - scores[other]
-    if margin >= STRONG_MARGIN:
+    if margin >= STRONG_MARGIN and not depressed_now(a):
         return STRONG
     if margin >= MODERATE_MARGIN:
         return MODERATE
     return SLIGHT
 
 
-def _flags(a: Answers) -> tuple[str, ...]:
-    flags = []
+# The questions that screen for what a group course cannot hold: a yes, or no answer at
+# all, asks for a clinician before enrolling.
+SAFETY_QUESTIONS = (
+    "self_harm_thoughts",
+    "substance_misuse_recent",
+    "mania_psychosis_history",
+    "depression_history",
+)
+SAFETY_YES = {
+    "self_harm_thoughts": lambda a: a.is_yes("self_harm_thoughts"),
+    "substance_misuse_recent": lambda a: a.is_yes("substance_misuse_recent"),
+    "mania_psychosis_history": lambda a: a.is_yes("mania_psychosis_history"),
+    "depression_history": depressed_now,
+}
+
+
+def _flag_causes(a: Answers) -> dict[str, tuple[str, ...]]:
+    """Each flag raised, with the codebook codes whose answers (or missing answers) raised it."""
+    causes: dict[str, tuple[str, ...]] = {}
     if a.is_yes("self_harm_thoughts"):
-        flags.append(CRISIS)
-    if (
-        a.is_yes("self_harm_thoughts")
-        or a.says("depression_history", "current")
-        or a.is_yes("substance_misuse_recent")
-        or a.is_yes("mania_psychosis_history")
-    ):
-        flags.append(CLINICIAN_REVIEW)
-    # An unanswered therapy question is treated as no therapist: the nudge is the safe default.
-    if (a.is_yes("trauma_symptoms") or a.says("trauma_history", "serious")) and not a.is_yes(
-        "in_therapy"
-    ):
-        flags.append(THERAPIST_SUGGESTED)
-    return tuple(flags)
+        causes[CRISIS] = ("self_harm_thoughts",)
+
+    # An unanswered therapy question counts as no therapist: the nudge is the safe default.
+    no_therapist = not a.is_yes("in_therapy")
+    review = [code for code in SAFETY_QUESTIONS if SAFETY_YES[code](a) or not a.answered(code)]
+    if a.is_yes("trauma_symptoms") and no_therapist:
+        # MBSR programs screen active trauma symptoms without treatment.
+        review += ["trauma_symptoms", "in_therapy"]
+    if review:
+        causes[CLINICIAN_REVIEW] = tuple(review)
+
+    # "MSC is not therapy, so having your own personal therapist is probably also a good
+    # idea" closes the MSC-first bullet; it is suggested for the bullet's safety matters
+    # (trauma symptoms, intense shame, reactivity that is hard to calm) and serious trauma,
+    # not for self-criticism or sensitivity alone.
+    therapist = []
+    if a.is_yes("trauma_symptoms"):
+        therapist.append("trauma_symptoms")
+    if a.says("trauma_history", "serious"):
+        therapist.append("trauma_history")
+    if a.like_me("shame"):
+        therapist.append("shame")
+    if a.like_me("reactivity") and hard_to_calm(a):
+        therapist += ["reactivity", "self_regulation"]
+    if therapist and no_therapist:
+        causes[THERAPIST_SUGGESTED] = (*therapist, "in_therapy")
+    return causes

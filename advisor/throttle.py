@@ -20,21 +20,38 @@ def intake_allowed(request: HttpRequest) -> bool:
     this app uses by default, so this is the few lines it needs. The address is
     hashed so that the cache holds no IP addresses.
     """
+    key, left = _count_key(request)
+    # A read and a write: not atomic, so two posts in the same instant may be counted
+    # once, which a limit against floods can afford. It is what the database cache would
+    # do inside incr() anyway, at less than half the queries, and it keeps the window's end
+    # (the database cache's incr() resets an entry to its default timeout).
+    count = caches["counters"].get(key, 0) + 1
+    caches["counters"].set(key, count, timeout=left)
+    return count <= settings.INTAKE_RATE_LIMIT
+
+
+def intake_limit_reached(request: HttpRequest) -> bool:
+    """Whether the address has used up its window's allowance, without counting this post."""
+    key, _ = _count_key(request)
+    return caches["counters"].get(key, 0) >= settings.INTAKE_RATE_LIMIT
+
+
+def seconds_until_more(request: HttpRequest) -> int:
+    """How long until the window ends and the address may send again (for Retry-After)."""
+    return _count_key(request)[1]
+
+
+def _count_key(request: HttpRequest) -> tuple[str, int]:
+    """The count's key for this client and window, and the seconds left in the window.
+
+    The counters have their own cache: page copies live elsewhere and can never evict one.
+    """
     window = int(settings.INTAKE_RATE_WINDOW.total_seconds())
     now = time.time()
     bucket = int(now // window)
     left = max(1, int((bucket + 1) * window - now))
     address = hashlib.sha256(_network(client_ip(request)).encode()).hexdigest()[:32]
-    key = f"intake-rate:{address}:{bucket}"
-    # The counters' own cache: page copies live elsewhere and can never evict a count.
-    cache = caches["counters"]
-    # A read and a write: not atomic, so two posts in the same instant may be counted
-    # once, which a limit against floods can afford. It is what the database cache would
-    # do inside incr() anyway, at less than half the queries, and it keeps the window's end
-    # (the database cache's incr() resets an entry to its default timeout).
-    count = cache.get(key, 0) + 1
-    cache.set(key, count, timeout=left)
-    return count <= settings.INTAKE_RATE_LIMIT
+    return f"intake-rate:{address}:{bucket}", left
 
 
 def _network(address: str | None) -> str:

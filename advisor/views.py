@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
@@ -12,7 +13,8 @@ from advisor.forms import IntakeForm
 from advisor.models import Intake, IntakeDeletion
 from advisor.recommendation_page import intake_for_page, page_context
 from advisor.services import intake_delete, intake_submit
-from advisor.throttle import intake_allowed
+from advisor.throttle import intake_allowed, intake_limit_reached, seconds_until_more
+from config.error_pages import DATABASE_UNREACHABLE, RETRY_AFTER_OUTAGE
 from config.page_cache import CSRF_PLACEHOLDER, has_session, with_csrf_token
 
 PRIVATE_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
@@ -52,6 +54,12 @@ def _form_context(form: IntakeForm) -> dict:
     }
 
 
+# Why a form came back unsaved, and the status that says so.
+RATE_LIMITED = "rate_limited"
+DATABASE_DOWN = "database_down"
+NOT_SAVED_STATUS = {RATE_LIMITED: 429, DATABASE_DOWN: 503}
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def intake_form(request: HttpRequest) -> HttpResponse:
@@ -59,23 +67,74 @@ def intake_form(request: HttpRequest) -> HttpResponse:
         return _private(_empty_form_page(request))
     form = IntakeForm(request.POST)
     if form.is_from_a_bot():
-        return _not_saved(request, status=400)
-    if form.is_valid():
+        return _refused_as_a_bot(request)
+    if not form.is_valid():
+        if _allowance_used_up(request):
+            return _not_saved(request, form, RATE_LIMITED)
+        context = {**_form_context(form), "crisis": _says_self_harm(request)}
+        return _private(render(request, "advisor/intake_form.html", context))
+    try:
         if not intake_allowed(request):
-            return _not_saved(request, status=429)
+            # A second press of a form already saved is not a new intake to refuse.
+            saved = Intake.objects.filter(form_token=form.cleaned_data["form_token"]).first()
+            return redirect(saved) if saved else _not_saved(request, form, RATE_LIMITED)
         intake = intake_submit(
             answers=form.answers(),
             first_name=form.cleaned_data["first_name"],
             email=form.cleaned_data["email"],
             form_token=form.cleaned_data["form_token"],
         )
-        return redirect(intake)
-    return _private(render(request, "advisor/intake_form.html", _form_context(form)))
+    except DATABASE_UNREACHABLE:
+        return _not_saved(request, form, DATABASE_DOWN)
+    return redirect(intake)
 
 
-def _not_saved(request: HttpRequest, *, status: int) -> HttpResponse:
-    response = render(request, "advisor/not_saved.html", {"rate_limited": status == 429})
-    response.status_code = status
+def _not_saved(request: HttpRequest, form: IntakeForm, reason: str) -> HttpResponse:
+    """The form again, with every answer sent and its form token, saying nothing was saved.
+
+    Whoever said yes to thoughts of self-harm gets the crisis help here too, whatever
+    else the form holds: a refusal must never be a dead end. The page is rendered without
+    the context processors, which read the session and the user from the database that
+    may be why we are here.
+    """
+    context = {
+        **_form_context(form),
+        "not_saved": reason,
+        "crisis": _says_self_harm(request),
+        "request": request,
+        "csrf_token": get_token(request),
+    }
+    body = render_to_string("advisor/intake_form.html", context)
+    response = HttpResponse(body, status=NOT_SAVED_STATUS[reason])
+    response["Retry-After"] = (
+        RETRY_AFTER_OUTAGE if reason == DATABASE_DOWN else str(seconds_until_more(request))
+    )
+    return _private(response)
+
+
+def _says_self_harm(request: HttpRequest) -> bool:
+    # Read from what was posted, valid or not: an answer is an answer even on a form
+    # that could not be saved.
+    return request.POST.get("self_harm_thoughts") == "yes"
+
+
+def _allowance_used_up(request: HttpRequest) -> bool:
+    """Whether this connection has used up its hour's intakes, without counting this post.
+
+    A form sent back with errors is not counted (someone fixing their answers is not
+    abusing the form), but from a connection already over the limit it is told so now,
+    not after the person has fixed it. A database that cannot be reached counts as room
+    to spare, since the form with its errors needs none.
+    """
+    try:
+        return intake_limit_reached(request)
+    except DATABASE_UNREACHABLE:
+        return False
+
+
+def _refused_as_a_bot(request: HttpRequest) -> HttpResponse:
+    response = render(request, "advisor/not_saved.html")
+    response.status_code = 400
     return _private(response)
 
 

@@ -16,13 +16,15 @@ from django.views import defaults
 
 # The database cannot be reached; a bug in a query (ProgrammingError and the like) is not this.
 DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
+# How long to suggest waiting after an outage: a restart or a failover takes about this.
+RETRY_AFTER_OUTAGE = "120"
 
 
 def database_unavailable_page(request: HttpRequest) -> HttpResponse:
     """503: we could not reach the database, and (for a post) nothing was saved."""
     body = render_to_string("503.html", {"saving": request.method == "POST"})
     response = HttpResponse(body, status=503)
-    response["Retry-After"] = "120"
+    response["Retry-After"] = RETRY_AFTER_OUTAGE
     return response
 
 

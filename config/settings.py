@@ -260,7 +260,7 @@ PERMISSIONS_POLICY = {
 # The intake form is a few kilobytes; nothing posted here needs more than this.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 300
-INTAKE_RATE_LIMIT = env_int("INTAKE_RATE_LIMIT", 10)  # submissions per client network
+INTAKE_RATE_LIMIT = env_int("INTAKE_RATE_LIMIT", 30)  # submissions per client network
 INTAKE_RATE_WINDOW = timedelta(hours=1)
 INTAKE_RETENTION_DAYS = env_int("INTAKE_RETENTION_DAYS", 365)
 

@@ -66,11 +66,13 @@ def test_it_says_the_answers_were_not_saved_when_over_the_limit(client, limit_of
 
     content = response.content.decode()
     assert NOT_SAVED in content
-    assert "try again in an hour" in content
+    assert "from your internet connection in the past hour" in content
+    assert "within an hour there will be room" in content
 
 
 def test_it_points_to_crisis_help_when_over_the_limit(client, limit_of_three):
     # Someone blocked may be someone in crisis: the page must not be a dead end.
+    # (The crisis panel for those who said so: test_refused_submission.py.)
     for _ in range(limit_of_three):
         submit(client)
 

@@ -26,7 +26,16 @@ pytestmark = pytest.mark.django_db
 
 LIKERT_CODES = [q.code for q in questionnaire.QUESTIONS if q.kind == LIKERT]
 YES_NO_CODES = [q.code for q in questionnaire.QUESTIONS if q.kind == YES_NO]
-SNAPSHOT_KEYS = {"first", "then", "strength", "scores", "reasons", "flags", "rules_version"}
+SNAPSHOT_KEYS = {
+    "first",
+    "then",
+    "strength",
+    "scores",
+    "reasons",
+    "flags",
+    "flag_causes",
+    "rules_version",
+}
 
 # Answers that differ from the neutral ones, so a test can tell them apart once saved.
 CHOSEN = {

@@ -9,17 +9,22 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pytest_django.asserts import assertContains
 
-from advisor import questionnaire
+from advisor import questionnaire, scoring
 from advisor.models import Intake
-from advisor.recommendation_page import MAX_PROVIDERS
+from advisor.recommendation_page import MAX_PROVIDERS, page_context
 from advisor.scoring import RULES_BY_CODE
 from advisor.services import intake_review
 from providers.models import Format, Provider, Region
+from tests.advisor.conftest import Page
 from tests.factories import OfferingFactory, ProviderFactory, program
 from tests.helpers import links, tags
 
@@ -212,7 +217,7 @@ def test_it_leaves_out_the_therapy_note_when_msc_is_not_recommended(make_intake,
 def test_it_suggests_a_therapist_to_someone_with_trauma_symptoms_and_none(make_intake, show, page):
     intake = make_intake(trauma_symptoms="yes", in_therapy="no")
 
-    note = page(show(intake)).find("section", **{"aria-labelledby": "therapy-title"})
+    note = page(show(intake)).find("section", **{"aria-labelledby": "therapist-title"})
 
     assert "suggest having a therapist" in note.words
 
@@ -220,10 +225,67 @@ def test_it_suggests_a_therapist_to_someone_with_trauma_symptoms_and_none(make_i
 def test_it_suggests_no_therapist_to_someone_already_in_therapy(make_intake, show, page):
     intake = make_intake(trauma_symptoms="yes", in_therapy="yes")
 
-    note = page(show(intake)).find("section", **{"aria-labelledby": "therapy-title"})
+    html = page(show(intake))
 
-    # The note may still say a therapist can help; it does not suggest finding one.
-    assert "suggest" not in note.words
+    assert html.find("section", **{"aria-labelledby": "therapist-title"}) is None
+    # The MSC note may still say a therapist can help; it does not suggest finding one.
+    assert "suggest" not in html.find("section", **{"aria-labelledby": "therapy-title"}).words
+
+
+# Issue 14: the therapist suggestion shows whenever it is decided, whichever program is
+# first; the "MSC is not therapy" note only where MSC is on the page.
+# Enough for the mindfulness track to outweigh serious trauma's criterion.
+MINDFULNESS_LEAN = {
+    "self_worth": "5",
+    "attention_difficulty": "5",
+    "compassion_practices_offputting": "5",
+}
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        pytest.param({"shame": "5"}, id="msc-first"),
+        pytest.param({"trauma_history": "serious", **MINDFULNESS_LEAN}, id="mbsr-first"),
+        pytest.param(
+            {"trauma_history": "serious", "one_program_only": "yes", "primary_goal": "focus"},
+            id="mbsr-only",
+        ),
+    ],
+)
+def test_it_shows_the_therapist_suggestion_exactly_when_it_is_decided(
+    make_intake, show, page, answers
+):
+    for in_therapy in ("no", "yes"):
+        intake = make_intake(**answers, in_therapy=in_therapy)
+        note = page(show(intake)).find("section", **{"aria-labelledby": "therapist-title"})
+
+        suggested = "therapist_suggested" in intake.recommendation["flags"]
+        assert suggested == (in_therapy == "no")
+        assert (note is not None) == suggested
+
+
+def test_it_says_msc_is_not_therapy_only_where_msc_is_on_the_page(make_intake, show):
+    only_mbsr = make_intake(
+        trauma_history="serious", one_program_only="yes", primary_goal="focus", in_therapy="no"
+    )
+
+    page = show(only_mbsr).content.decode()
+
+    assert (only_mbsr.recommendation["first"], only_mbsr.recommendation["then"]) == ("MBSR", None)
+    assert "suggest having a therapist" in page
+    assert "is not therapy" not in page
+
+
+def test_it_tells_someone_depressed_now_that_a_clinician_will_help_choose_when(make_intake, show):
+    intake = make_intake(depression_history="current", primary_goal="relapse_prevention")
+
+    page = show(intake).content.decode()
+
+    assert intake.recommendation["first"] == "MBCT"
+    assert "help you choose a good time to start" in page
+    assert "designed for" not in page
+    assert intake.recommendation["strength"] != "strong"
 
 
 # Where to take it
@@ -519,3 +581,46 @@ def test_it_warns_that_a_follow_on_course_is_not_a_place_to_start(make_intake, s
 
     assertContains(response, "Community for Deepening Practice")
     assertContains(response, "Only for people who have completed MSC.")
+
+
+# Issue 14: for any answers, the page says exactly what was decided.
+
+
+def _any_answers() -> st.SearchStrategy[dict[str, str]]:
+    """A complete answer set from the codebook's own options, as the form would post it."""
+    return st.fixed_dictionaries(
+        {
+            question.code: st.sampled_from([str(value) for value in question.values])
+            for question in questionnaire.QUESTIONS
+            if question.code in questionnaire.ANSWER_CODES
+        }
+    )
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(answers=_any_answers())
+def test_it_shows_each_note_exactly_when_the_recommendation_calls_for_it(db, answers):
+    # The page is rendered from an intake as the service would save it; nothing is written.
+    recommendation = scoring.recommend(answers).as_dict()
+    intake = Intake(
+        public_token="a-token-for-this-example",
+        **Intake.answer_fields(answers),
+        **Intake.snapshot_fields(recommendation),
+    )
+
+    html = Page.of(
+        HttpResponse(render_to_string("advisor/recommendation.html", page_context(intake)))
+    )
+
+    def shown(section_id: str) -> bool:
+        return html.find("section", **{"aria-labelledby": section_id}) is not None
+
+    flags = recommendation["flags"]
+    on_page = {recommendation["first"], recommendation["then"]}
+    assert shown("therapist-title") == ("therapist_suggested" in flags)
+    assert shown("therapy-title") == ("MSC" in on_page)
+    assert shown("crisis-title") == ("crisis" in flags)

@@ -1,7 +1,9 @@
 """When the database is down, the intake says the answers were not saved, and means it.
 
-Source: issue 5, "Failure is honest". The unreachable database is a real one: a fresh
-interpreter pointed at a port where nothing listens.
+Source: issue 5, "Failure is honest", and issue 14, item 11: the form comes back with
+every answer still in it, and with the crisis panel for whoever said yes to thoughts of
+self-harm. The unreachable database is a real one: a fresh interpreter pointed at a port
+where nothing listens.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django.db import OperationalError, connection
 from django.urls import reverse
 
 from advisor.models import Intake
-from tests.advisor.conftest import neutral_post
+from tests.advisor.conftest import EMAIL_ADDRESS, FIRST_NAME, Page, neutral_post
 from tests.config.processes import run_python
 
 NOT_SAVED = "Your answers were not saved"
@@ -32,7 +34,7 @@ UNREACHABLE = {
 }
 
 
-def with_no_database(request_code: str):
+def with_no_database(request_code: str, **env: str):
     """Run `request_code` (which sets `response`) against an unreachable database."""
     script = textwrap.dedent(
         """
@@ -62,7 +64,7 @@ def with_no_database(request_code: str):
         print(response.content.decode())
         """
     )
-    result = run_python("-c", script, **UNREACHABLE)
+    result = run_python("-c", script, **{**UNREACHABLE, **env})
     assert result.returncode == 0, result.stderr
     status, retry_after, body = result.stdout.split("\n", 2)
     return int(status), retry_after, body
@@ -71,6 +73,20 @@ def with_no_database(request_code: str):
 @pytest.fixture(scope="module")
 def posted_intake():
     return with_no_database('response = client.post("/intake/", neutral_post())')
+
+
+SAID_YES_TO_SELF_HARM = (
+    'response = client.post("/intake/", {**neutral_post(), "self_harm_thoughts": "yes"})'
+)
+
+
+@pytest.fixture(scope="module")
+def posted_crisis_intake():
+    return with_no_database(SAID_YES_TO_SELF_HARM)
+
+
+def crisis_panel(body: str):
+    return Page(body).find("section", class_="crisis-panel")
 
 
 def test_it_answers_503_when_the_intake_cannot_be_saved(posted_intake):
@@ -105,15 +121,54 @@ def test_it_points_to_crisis_help_when_nothing_was_saved(posted_intake):
     assert 'href="tel:988"' in body
 
 
+def test_it_keeps_the_answers_when_nothing_was_saved(posted_intake):
+    _, _, body = posted_intake
+
+    page = Page(body)
+    assert page.find("input", name="first_name").attrs["value"] == FIRST_NAME
+    assert page.find("input", name="email").attrs["value"] == EMAIL_ADDRESS
+    assert "checked" in page.find("input", name="self_harm_thoughts", value="no").attrs
+    assert page.find("input", name="form_token").attrs["value"]
+
+
+def test_it_shows_the_crisis_panel_when_nothing_was_saved_after_a_yes(posted_crisis_intake):
+    status, retry_after, body = posted_crisis_intake
+
+    assert status == 503
+    assert retry_after
+    assert crisis_panel(body) is not None
+    assert "checked" in Page(body).find("input", name="self_harm_thoughts", value="yes").attrs
+
+
+def test_it_shows_no_crisis_panel_when_nothing_was_saved_after_a_no(posted_intake):
+    _, _, body = posted_intake
+
+    assert crisis_panel(body) is None
+
+
+def test_it_answers_503_with_crisis_help_when_the_rate_limit_count_is_down_too():
+    # The default: the rate-limit counts live in the same database that cannot be reached.
+    status, retry_after, body = with_no_database(SAID_YES_TO_SELF_HARM, CACHE_URL="db://")
+
+    assert status == 503
+    assert retry_after
+    assert NOT_SAVED in body
+    assert crisis_panel(body) is not None
+    assert Page(body).find("input", name="first_name").attrs["value"] == FIRST_NAME
+
+
 def test_it_reports_the_health_check_unavailable_without_a_database():
     status, _, _ = with_no_database(f"response = client.get({HEALTHZ!r})")
 
     assert status == 503
 
 
-def test_it_shows_the_form_with_errors_even_without_a_database():
+@pytest.mark.parametrize("cache_url", ["locmem://", "db://"])
+def test_it_shows_the_form_with_errors_even_without_a_database(cache_url):
     # Checking answers needs no database: a mistake is still shown as a mistake.
-    status, _, body = with_no_database('response = client.post("/intake/", {"first_name": "Ann"})')
+    status, _, body = with_no_database(
+        'response = client.post("/intake/", {"first_name": "Ann"})', CACHE_URL=cache_url
+    )
 
     assert status == 200
     assert "Please give an email address" in body
@@ -150,6 +205,7 @@ def test_it_answers_503_when_saving_fails_halfway(client, failing_insert):
 
     assert response.status_code == 503
     assert NOT_SAVED in response.content.decode()
+    assert Page.of(response).find("input", name="first_name").attrs["value"] == FIRST_NAME
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connections
 from django.test import override_settings
 from playwright.sync_api import sync_playwright
@@ -100,6 +100,7 @@ def site(live_server) -> str:
     assert set(Group.objects.values_list("name", flat=True)) >= STAFF_GROUPS
     # The intake's rate limit counts in the database cache, whose table no flush empties.
     cache.clear()
+    caches["counters"].clear()
     return live_server.url
 
 

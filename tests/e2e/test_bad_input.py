@@ -1,22 +1,34 @@
-"""Bad input in a real browser: every answer wrong, and the network cut while sending.
+"""Bad input in a real browser: every answer wrong, the network cut while sending, and a
+connection over the rate limit.
 
 Source: issue 6, "Bad input": the person sees the browser's error or our page, never a
-false success, and nothing is saved.
+false success, and nothing is saved. Issue 14, item 11: a refused questionnaire comes
+back with every answer, crisis help for whoever needs it, and sends again later.
 """
 
 from __future__ import annotations
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 from playwright.sync_api import Route, expect
 
 from advisor import questionnaire
 from advisor.models import Intake
-from tests.e2e.helpers import answers, fill_intake, radio, screenshot, submit_intake
+from tests.e2e.helpers import (
+    answers,
+    expect_accessible,
+    expect_answers_kept,
+    fill_intake,
+    radio,
+    screenshot,
+    submit_intake,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SUCCESS_TITLE = "Your suggested starting point"
+CRISIS_TITLE = "Please reach out for support now"
 
 
 def test_it_lists_every_problem_when_every_answer_is_wrong(desktop):
@@ -70,3 +82,31 @@ def test_it_shows_no_success_when_the_network_fails_while_sending(desktop):
     assert "/recommendation/" not in desktop.url
     expect(desktop.get_by_role("heading", name=SUCCESS_TITLE)).to_have_count(0)
     assert Intake.objects.count() == 0
+
+
+def test_it_keeps_the_answers_and_offers_crisis_help_when_over_the_limit(phone, settings):
+    # A clinic's waiting room on one Wi-Fi has used up the hour's questionnaires.
+    caches["counters"].clear()
+    settings.INTAKE_RATE_LIMIT = 0
+    given = answers(self_harm_thoughts="yes", self_criticism="5", region="west")
+    phone.goto(reverse("advisor:intake"))
+    fill_intake(phone, given)
+
+    submit_intake(phone)
+
+    message = phone.get_by_role("alert").filter(has_text="Your answers were not saved")
+    expect(message).to_contain_text("from your internet connection")
+    crisis = phone.get_by_role("region", name=CRISIS_TITLE)
+    expect(crisis.get_by_role("heading", name=CRISIS_TITLE)).to_be_in_viewport()
+    expect(crisis.get_by_role("link", name="988")).to_have_attribute("href", "tel:988")
+    expect_answers_kept(phone, given)
+    screenshot(phone, "intake-over-the-limit-crisis")
+    expect_accessible(phone, "intake-over-the-limit-crisis")
+    assert Intake.objects.count() == 0
+
+    settings.INTAKE_RATE_LIMIT = 30  # the next hour: room again
+    submit_intake(phone)
+    expect(phone.get_by_role("heading", name=CRISIS_TITLE)).to_be_visible()
+    expect(phone.get_by_role("heading", name=SUCCESS_TITLE)).to_be_visible()
+    assert Intake.objects.count() == 1
+    assert Intake.objects.get().flag_crisis

@@ -88,7 +88,7 @@ def test_it_takes_a_participant_from_a_program_page_to_a_recommendation(phone):
     )
     reasons = program_card.get_by_role("listitem")
     expect(reasons).to_have_count(3)
-    expect(reasons.first).to_contain_text("You are often hard on yourself.")
+    expect(reasons.first).to_contain_text("You said you are often hard on yourself.")
     where = phone.get_by_role("region", name="Where to take MSC")
     expect(where.get_by_role("heading", name=CMSC, exact=True)).to_be_visible()
     expect(where.get_by_role("link", name="How to sign up")).to_have_attribute(

@@ -190,8 +190,12 @@ def test_it_exports_the_recommendation_flags_and_review(
 
     assert (row["recommended_first"], row["flags"], row["rules_version"]) == (
         "MSC",
-        "crisis;clinician_review",
+        "crisis;clinician_review;therapist_suggested",
         RULES_VERSION,
+    )
+    assert row["flag_causes"] == (
+        "crisis: self_harm_thoughts; clinician_review: self_harm_thoughts; "
+        "therapist_suggested: shame, in_therapy"
     )
     assert (row["status"], row["assigned_to"], row["override_program"]) == (
         "contacted",

@@ -82,10 +82,37 @@ def test_it_shows_the_safety_flags_first(open_page, mabel):
 
 
 def test_it_shows_the_flags_as_readable_badges(open_page, mabel):
-    flags = _readonly(open_page(mabel), "flags_display").words
+    flags = _readonly(open_page(mabel), "flags_explained").words
 
     assert "Crisis: self-harm thoughts" in flags
     assert "Clinician review" in flags
+
+
+def test_it_says_in_words_why_each_flag_fired(open_page, mabel):
+    flags = _readonly(open_page(mabel), "flags_explained").words
+
+    assert "Clinician review thoughts of self-harm" in flags
+    assert "Therapist suggested intense shame; no therapist" in flags
+
+
+def test_it_marks_the_answers_that_raised_a_flag(open_page, mabel):
+    html = open_page(mabel)
+
+    marked = {row.words for row in html.find_all("tr", class_="raised-flag")}
+
+    assert any("deep shame" in row and "Raised: Therapist suggested" in row for row in marked)
+    assert any(
+        "harming yourself" in row and "Raised: Crisis, Clinician review" in row for row in marked
+    )
+    assert not any("attention" in row for row in marked)
+
+
+def test_it_says_an_intake_scored_before_causes_were_kept_can_be_re_scored(open_page, mabel):
+    Intake.objects.filter(pk=mabel.pk).update(flag_causes={})
+
+    flags = _readonly(open_page(mabel), "flags_explained").words
+
+    assert "re-score it to see" in flags
 
 
 def test_it_shows_each_of_the_engines_reasons(open_page, mabel):

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 CRISIS = {"self_harm_thoughts": "yes"}
 CLINICIAN_REVIEW = {"depression_history": "current"}
 THERAPIST_SUGGESTED = {"trauma_history": "serious"}
-MSC_FIRST = {"shame": "5"}
+# Self-critical and in therapy: MSC first, and no flag (issue 14: shame now suggests a
+# therapist to someone without one).
+MSC_FIRST = {"self_criticism": "5", "in_therapy": "yes"}
 
 
 def _submitted(intake: Intake, days_ago: int) -> Intake:
@@ -150,13 +152,24 @@ def test_it_shows_flags_as_readable_badges(make_intake, list_page):
 
     badges = _cell(list_page(), "Casey", "flags_display")
 
-    assert badges == "Crisis: self-harm thoughts Clinician review"
+    # The crisis badge names its cause; clinician review is followed by why it fired.
+    assert badges == "Crisis: self-harm thoughts Clinician review thoughts of self-harm"
 
 
 def test_it_shows_the_therapist_badge(make_intake, list_page):
     make_intake(first_name="Tess", **THERAPIST_SUGGESTED)
 
-    assert _cell(list_page(), "Tess", "flags_display") == "Therapist suggested"
+    assert _cell(list_page(), "Tess", "flags_display") == (
+        "Therapist suggested serious trauma; no therapist"
+    )
+
+
+def test_it_says_beside_each_badge_which_answers_raised_it(make_intake, list_page):
+    make_intake(first_name="Riley", **CLINICIAN_REVIEW)
+
+    assert _cell(list_page(), "Riley", "flags_display") == (
+        "Clinician review depressed at the moment"
+    )
 
 
 def test_it_shows_the_status_in_words(make_intake, list_page, set_review):

@@ -1,0 +1,387 @@
+"""The scoring engine's flags, and the answers behind each, held to DESIGN.md and issue 14.
+
+`crisis` exactly when the person reports thoughts of self-harm. `clinician_review` for
+self-harm, a current depressive episode, recent substance misuse, mania or psychosis,
+trauma symptoms without a therapist, and for any of the four safety questions left
+unanswered: a safety question never defaults to "no". `therapist_suggested`, for someone
+with no therapist (or who did not say), on trauma symptoms, serious trauma, intense shame,
+or strong reactivity with difficulty calming down ("MSC is not therapy, so having your
+own personal therapist is probably also a good idea"). `flag_causes` names, for each flag
+raised, the codebook codes whose answers (or missing answers) raised it.
+
+Pure Python: no database, no Django models. The answer helpers are test_scoring.py's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from advisor.scoring import (
+    ADEQUATE_SELF_REGULATION,
+    CLINICIAN_REVIEW,
+    CRISIS,
+    LIKE_ME,
+    LIKERT_MAX,
+    THERAPIST_SUGGESTED,
+    recommend,
+)
+from tests.advisor.test_scoring import (
+    CHOICE_ITEMS,
+    COMPLETE_ANSWERS,
+    LIKERT_ITEMS,
+    NOT_LIKE_ME,
+    PARTIAL_ANSWERS,
+    PROPERTY_SETTINGS,
+    UNSTEADY,
+    YES_NO_ITEMS,
+    answers,
+    hard_to_calm,
+    score,
+    without,
+)
+
+# From DESIGN.md: the questions that screen for what a group course cannot hold.
+SAFETY_QUESTIONS = (
+    "self_harm_thoughts",
+    "substance_misuse_recent",
+    "mania_psychosis_history",
+    "depression_history",
+)
+SCORED_CODES = frozenset(LIKERT_ITEMS) | frozenset(YES_NO_ITEMS) | frozenset(CHOICE_ITEMS)
+
+
+def causes_of(result: dict[str, Any]) -> dict[str, set[str]]:
+    """flag_causes with each list as a set: which answers, not in which order."""
+    return {flag: set(codes) for flag, codes in result["flag_causes"].items()}
+
+
+def with_therapy(therapy: str | None, **overrides: Any) -> dict[str, Any]:
+    """The neutral answers changed, with in_therapy answered so, or unanswered for None."""
+    if therapy is None:
+        return without("in_therapy", **overrides)
+    return answers(in_therapy=therapy, **overrides)
+
+
+# 1. Each flag on both sides, with the answers that raised it.
+
+# (overrides, {flag: causes})
+FLAG_CASES = [
+    pytest.param({}, {}, id="neutral"),
+    pytest.param(
+        {"self_harm_thoughts": "yes"},
+        {CRISIS: {"self_harm_thoughts"}, CLINICIAN_REVIEW: {"self_harm_thoughts"}},
+        id="self-harm-yes",
+    ),
+    pytest.param({"self_harm_thoughts": "no"}, {}, id="self-harm-no"),
+    pytest.param(
+        {"depression_history": "current"},
+        {CLINICIAN_REVIEW: {"depression_history"}},
+        id="depression-current",
+    ),
+    pytest.param({"depression_history": "recurrent_in_remission"}, {}, id="depression-remission"),
+    pytest.param({"depression_history": "past_episode"}, {}, id="depression-past"),
+    pytest.param({"depression_history": "none"}, {}, id="depression-none"),
+    pytest.param(
+        {"substance_misuse_recent": "yes"},
+        {CLINICIAN_REVIEW: {"substance_misuse_recent"}},
+        id="substance-yes",
+    ),
+    pytest.param({"substance_misuse_recent": "no"}, {}, id="substance-no"),
+    pytest.param(
+        {"mania_psychosis_history": "yes"},
+        {CLINICIAN_REVIEW: {"mania_psychosis_history"}},
+        id="mania-yes",
+    ),
+    pytest.param({"mania_psychosis_history": "no"}, {}, id="mania-no"),
+    pytest.param(
+        {"trauma_history": "some", "trauma_symptoms": "yes", "in_therapy": "no"},
+        {
+            CLINICIAN_REVIEW: {"trauma_symptoms", "in_therapy"},
+            THERAPIST_SUGGESTED: {"trauma_symptoms", "in_therapy"},
+        },
+        id="trauma-symptoms-no-therapist",
+    ),
+    pytest.param(
+        {"trauma_history": "some", "trauma_symptoms": "yes", "in_therapy": "yes"},
+        {},
+        id="trauma-symptoms-in-therapy",
+    ),
+    pytest.param(
+        {"trauma_history": "serious", "in_therapy": "no"},
+        {THERAPIST_SUGGESTED: {"trauma_history", "in_therapy"}},
+        id="serious-trauma-no-therapist",
+    ),
+    pytest.param(
+        {"trauma_history": "serious", "in_therapy": "yes"}, {}, id="serious-trauma-in-therapy"
+    ),
+    pytest.param({"trauma_history": "some"}, {}, id="some-trauma-no-symptoms"),
+    pytest.param(
+        {"trauma_history": "prefer_not_to_say"}, {}, id="trauma-prefer-not-to-say-no-symptoms"
+    ),
+    pytest.param(
+        {"shame": LIKE_ME, "in_therapy": "no"},
+        {THERAPIST_SUGGESTED: {"shame", "in_therapy"}},
+        id="intense-shame-no-therapist",
+    ),
+    pytest.param(
+        {"reactivity": LIKE_ME, "self_regulation": UNSTEADY, "in_therapy": "no"},
+        {THERAPIST_SUGGESTED: {"reactivity", "self_regulation", "in_therapy"}},
+        id="reactivity-hard-to-calm-no-therapist",
+    ),
+    pytest.param(
+        {
+            "self_harm_thoughts": "yes",
+            "depression_history": "current",
+            "substance_misuse_recent": "yes",
+            "mania_psychosis_history": "yes",
+            "trauma_history": "serious",
+            "trauma_symptoms": "yes",
+        },
+        {
+            CRISIS: {"self_harm_thoughts"},
+            CLINICIAN_REVIEW: {
+                "self_harm_thoughts",
+                "depression_history",
+                "substance_misuse_recent",
+                "mania_psychosis_history",
+                "trauma_symptoms",
+                "in_therapy",
+            },
+            THERAPIST_SUGGESTED: {"trauma_symptoms", "trauma_history", "in_therapy"},
+        },
+        id="everything-at-once",
+    ),
+]
+
+
+@pytest.mark.parametrize("overrides, causes", FLAG_CASES)
+def test_it_raises_exactly_the_safety_flags_the_answers_call_for(overrides, causes):
+    result = score(**overrides)
+
+    assert set(result["flags"]) == set(causes)
+    assert len(result["flags"]) == len(set(result["flags"]))
+
+
+@pytest.mark.parametrize("overrides, causes", FLAG_CASES)
+def test_it_names_the_answers_behind_each_flag(overrides, causes):
+    assert causes_of(score(**overrides)) == causes
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [param.values[0] for param in FLAG_CASES],
+    ids=[param.id for param in FLAG_CASES],
+)
+def test_it_gives_causes_for_exactly_the_flags_raised(overrides):
+    result = score(**overrides)
+
+    assert list(result["flag_causes"]) == result["flags"]
+
+
+# 2. A safety question left unanswered is not a "no": a clinician looks first.
+
+
+@pytest.mark.parametrize("question", SAFETY_QUESTIONS)
+def test_it_asks_for_a_clinician_when_a_safety_question_is_unanswered(question):
+    result = recommend(without(question)).as_dict()
+
+    assert result["flag_causes"] == {CLINICIAN_REVIEW: [question]}
+
+
+@pytest.mark.parametrize("question", SAFETY_QUESTIONS)
+def test_it_asks_for_a_clinician_when_a_safety_answer_is_blank(question):
+    result = score(**{question: ""})
+
+    assert result["flag_causes"] == {CLINICIAN_REVIEW: [question]}
+
+
+def test_it_does_not_call_an_unanswered_self_harm_question_a_crisis():
+    result = recommend(without("self_harm_thoughts")).as_dict()
+
+    assert CRISIS not in result["flags"]
+
+
+# 3. A therapist alongside MSC: on each trigger, for someone with no therapist or who did
+# not say, never for someone already in therapy.
+
+THERAPY = [
+    pytest.param("yes", False, id="in-therapy"),
+    pytest.param("no", True, id="no-therapist"),
+    pytest.param(None, True, id="therapy-unanswered"),
+]
+
+# (answers, the codes that show the trigger)
+THERAPIST_TRIGGERS = {
+    "trauma-symptoms": (
+        {"trauma_history": "some", "trauma_symptoms": "yes"},
+        {"trauma_symptoms"},
+    ),
+    "serious-trauma-able-to-calm": (
+        {"trauma_history": "serious", "self_regulation": ADEQUATE_SELF_REGULATION},
+        {"trauma_history"},
+    ),
+    "serious-trauma-hard-to-calm": (
+        {"trauma_history": "serious", "self_regulation": UNSTEADY},
+        {"trauma_history"},
+    ),
+    "shame-at-like_me": ({"shame": LIKE_ME}, {"shame"}),
+    "shame-at-like_me-hard-to-calm": (
+        {"shame": LIKE_ME, "self_regulation": UNSTEADY},
+        {"shame"},
+    ),
+    "reactivity-hard-to-calm": (
+        {"reactivity": LIKE_ME, "self_regulation": UNSTEADY},
+        {"reactivity", "self_regulation"},
+    ),
+}
+
+# Just across each trigger's threshold, and what DESIGN.md leaves out of the list.
+NOT_THERAPIST_TRIGGERS = {
+    "shame-below-like_me": {"shame": NOT_LIKE_ME},
+    "reactivity-able-to-calm": {
+        "reactivity": LIKE_ME,
+        "self_regulation": ADEQUATE_SELF_REGULATION,
+    },
+    "reactivity-below-like_me-hard-to-calm": {
+        "reactivity": NOT_LIKE_ME,
+        "self_regulation": UNSTEADY,
+    },
+    "some-trauma-hard-to-calm": {"trauma_history": "some", "self_regulation": UNSTEADY},
+    "unsaid-trauma-hard-to-calm": {
+        "trauma_history": "prefer_not_to_say",
+        "self_regulation": UNSTEADY,
+    },
+    "trauma-symptoms-no": {"trauma_history": "some", "trauma_symptoms": "no"},
+    "very-self-critical": {"self_criticism": LIKERT_MAX},
+    "highly-sensitive": {"high_sensitivity": LIKERT_MAX},
+}
+
+
+@pytest.mark.parametrize("therapy, suggested", THERAPY)
+@pytest.mark.parametrize("trigger", THERAPIST_TRIGGERS.keys())
+def test_it_suggests_a_therapist_on_each_trigger_to_someone_without_one(
+    trigger, therapy, suggested
+):
+    overrides, trigger_codes = THERAPIST_TRIGGERS[trigger]
+
+    result = recommend(with_therapy(therapy, **overrides)).as_dict()
+
+    expected = trigger_codes | {"in_therapy"} if suggested else None
+    assert causes_of(result).get(THERAPIST_SUGGESTED) == expected
+
+
+@pytest.mark.parametrize("therapy", ["no", None], ids=["no-therapist", "therapy-unanswered"])
+@pytest.mark.parametrize("overrides", NOT_THERAPIST_TRIGGERS.values(), ids=NOT_THERAPIST_TRIGGERS)
+def test_it_does_not_suggest_a_therapist_without_a_trigger(overrides, therapy):
+    result = recommend(with_therapy(therapy, **overrides)).as_dict()
+
+    assert THERAPIST_SUGGESTED not in result["flags"]
+
+
+@pytest.mark.parametrize("therapy, reviewed", THERAPY)
+def test_it_asks_for_a_clinician_for_trauma_symptoms_without_a_therapist(therapy, reviewed):
+    result = recommend(
+        with_therapy(therapy, trauma_history="some", trauma_symptoms="yes")
+    ).as_dict()
+
+    expected = {"trauma_symptoms", "in_therapy"} if reviewed else None
+    assert causes_of(result).get(CLINICIAN_REVIEW) == expected
+
+
+# 4. For any answers.
+
+
+def review_causes(raw: dict[str, Any]) -> set[str]:
+    """The answers that call for a clinician, restated from DESIGN.md and issue 14."""
+    causes = {
+        question
+        for question in ("self_harm_thoughts", "substance_misuse_recent", "mania_psychosis_history")
+        if raw.get(question) in (None, "yes")
+    }
+    if raw.get("depression_history") in (None, "current"):
+        causes.add("depression_history")
+    if raw.get("trauma_symptoms") == "yes" and raw.get("in_therapy") != "yes":
+        causes |= {"trauma_symptoms", "in_therapy"}
+    return causes
+
+
+def therapist_causes(raw: dict[str, Any]) -> set[str]:
+    """The answers that call for a therapist alongside MSC, restated from issue 14."""
+    if raw.get("in_therapy") == "yes":
+        return set()
+    causes = set()
+    if raw.get("trauma_symptoms") == "yes":
+        causes.add("trauma_symptoms")
+    if raw.get("trauma_history") == "serious":
+        causes.add("trauma_history")
+    if (raw.get("shame") or 0) >= LIKE_ME:
+        causes.add("shame")
+    if (raw.get("reactivity") or 0) >= LIKE_ME and hard_to_calm(raw):
+        causes |= {"reactivity", "self_regulation"}
+    return causes | {"in_therapy"} if causes else set()
+
+
+@PROPERTY_SETTINGS
+@given(raw=PARTIAL_ANSWERS)
+def test_it_declares_a_crisis_exactly_when_self_harm_is_reported(raw):
+    result = recommend(raw).as_dict()
+
+    assert (CRISIS in result["flags"]) == (raw.get("self_harm_thoughts") == "yes")
+
+
+@PROPERTY_SETTINGS
+@given(raw=COMPLETE_ANSWERS, dropped=st.sets(st.sampled_from(SAFETY_QUESTIONS), min_size=1))
+def test_it_asks_for_a_clinician_whenever_safety_answers_are_missing(raw, dropped):
+    partial = {code: value for code, value in raw.items() if code not in dropped}
+
+    result = recommend(partial).as_dict()
+
+    assert CLINICIAN_REVIEW in result["flags"]
+    assert dropped <= set(result["flag_causes"][CLINICIAN_REVIEW])
+
+
+@PROPERTY_SETTINGS
+@given(raw=PARTIAL_ANSWERS)
+def test_it_asks_for_a_clinician_exactly_for_the_answers_that_call_for_one(raw):
+    result = recommend(raw).as_dict()
+
+    assert causes_of(result).get(CLINICIAN_REVIEW, set()) == review_causes(raw)
+
+
+@PROPERTY_SETTINGS
+@given(raw=PARTIAL_ANSWERS)
+def test_it_suggests_a_therapist_exactly_for_the_answers_that_call_for_one(raw):
+    result = recommend(raw).as_dict()
+
+    assert causes_of(result).get(THERAPIST_SUGGESTED, set()) == therapist_causes(raw)
+
+
+@PROPERTY_SETTINGS
+@given(raw=PARTIAL_ANSWERS)
+def test_it_gives_codebook_causes_for_exactly_the_flags_raised_for_any_answers(raw):
+    result = recommend(raw).as_dict()
+
+    assert list(result["flag_causes"]) == result["flags"]
+    for causes in result["flag_causes"].values():
+        assert causes
+        assert set(causes) <= SCORED_CODES
+
+
+def test_it_names_several_safety_needs_in_one_plain_sentence():
+    result = score(
+        shame=5,
+        reactivity=5,
+        self_regulation=1,
+        trauma_history="serious",
+        one_program_only="yes",
+    )
+
+    (text,) = [r["text"] for r in result["reasons"] if r["code"] == "only_one_safety"]
+    assert "deep shame" in text
+    assert "serious trauma" in text
+    assert "sweep you up" in text
+    assert text.count("calming down is hard") == 1
