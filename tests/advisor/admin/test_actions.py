@@ -324,3 +324,27 @@ def test_it_says_how_many_recommendations_changed(client, as_chen, make_intake, 
 
     (message,) = messages_shown(page(response))
     assert message.startswith("1 recommendation(s) changed")
+
+
+def test_it_brings_an_intake_scored_under_2026_11_1_to_the_new_safety_rules(
+    as_chen, make_intake, run_action
+):
+    # Under 2026.11-1, intense shame put MSC first but suggested no therapist, and the
+    # snapshot named no causes; the re-score adds both (the history test above shows the
+    # earlier recommendation is kept).
+    mabel = make_intake(first_name="Mabel", shame="5", in_therapy="no")
+    old = {**mabel.recommendation, "flags": [], "rules_version": "2026.11-1"}
+    del old["flag_causes"]
+    Intake.objects.filter(pk=mabel.pk).update(
+        recommendation=old,
+        rules_version="2026.11-1",
+        flag_therapist_suggested=False,
+        flag_causes={},
+    )
+
+    run_action("rescore", [mabel])
+
+    mabel.refresh_from_db()
+    assert mabel.rules_version == RULES_VERSION
+    assert mabel.flag_therapist_suggested
+    assert mabel.flag_causes == {"therapist_suggested": ["shame", "in_therapy"]}
