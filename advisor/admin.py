@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
-from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -18,7 +13,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
 from simple_history.admin import SimpleHistoryAdmin
 
 from advisor import questionnaire
@@ -57,13 +51,6 @@ LIST_COLUMNS = [
     "status",
     "assigned_to__username",
 ]
-# Django's row checkbox, written out: Django renders it as a form widget through the
-# template engine, which was a fifth of the list's time.
-CHECKBOX = (
-    f'<input type="checkbox" name="{helpers.ACTION_CHECKBOX_NAME}" value="{{}}" '
-    'class="action-select" aria-label="Select this object for an action - {}">'
-)
-STATUS_LABELS = dict(Intake.Status.choices)
 REVIEW_FIELDS = ["status", "assigned_to", "clinician_notes", "override_program", "override_reason"]
 
 
@@ -159,23 +146,9 @@ class FlagFilter(admin.SimpleListFilter):
         return queryset
 
 
-class IntakeReviewForm(forms.ModelForm):
-    class Meta:
-        model = Intake
-        fields = REVIEW_FIELDS
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("override_program") and not (cleaned.get("override_reason") or "").strip():
-            self.add_error(
-                "override_reason", "Please give a reason for changing the recommendation."
-            )
-        return cleaned
-
-
 @admin.register(Intake)
 class IntakeAdmin(SimpleHistoryAdmin):
-    form = IntakeReviewForm
+    # Django's own list, with a link to the dashboard among its tools.
     change_list_template = "admin/advisor/intake/change_list.html"
     list_display = [
         "submitted",
@@ -235,17 +208,13 @@ class IntakeAdmin(SimpleHistoryAdmin):
         # Unreviewed crisis intakes first, then other unreviewed flagged ones, then newest.
         return list(REVIEW_ORDER)
 
-    def action_checkbox(self, obj: Intake) -> str:
-        # For Django's own row builder, where list_rows steps aside.
-        return format_html(CHECKBOX, obj.pk, obj)
-
     @admin.display(description="Submitted", ordering="created_at")
     def submitted(self, obj: Intake) -> str:
         return timezone.localtime(obj.created_at).strftime("%Y-%m-%d %H:%M")
 
     @admin.display(description="Program", ordering="recommended_program")
     def program(self, obj: Intake) -> str:
-        if obj.override_program and obj.override_program != obj.recommended_program:
+        if obj.is_overridden:
             return format_html(
                 "{} <span class='override'>(engine: {})</span>",
                 obj.override_program,
@@ -267,73 +236,6 @@ class IntakeAdmin(SimpleHistoryAdmin):
                 "Scored before the rules recorded why each flag was raised; re-score it to see.",
             )
         return badges
-
-    def list_rows(self, cl: ChangeList) -> list[SafeString] | None:
-        """Each row's cells in one step, for the list's template; None where only Django's will do.
-
-        Django's admin builds every cell on its own: it looks the column up, decides how
-        to show it, reverses the row's link and escapes each piece separately. That was a
-        quarter of each view of this list (half a millisecond a row on the 2-core bench
-        machine). The markup is the same; tests/advisor/admin/test_list_markup.py holds
-        the two side by side.
-        """
-        if (
-            cl.is_popup
-            or cl.formset is not None
-            or list(cl.list_display_links) != ["first_name"]  # the one link _list_cells draws
-        ):
-            return None
-        cells = self._list_cells(cl)
-        if not set(cl.list_display) <= cells.keys():
-            return None
-        markup = "".join(cells[name][0] for name in cl.list_display)
-        values = [cells[name][1] for name in cl.list_display]
-        return [
-            format_html(markup, *(part for value in values for part in value(intake)))
-            for intake in cl.result_list
-        ]
-
-    def _list_cells(self, cl: ChangeList) -> dict[str, tuple[str, Callable[[Intake], tuple]]]:
-        # Each column's cell: its markup, and what fills it for one intake.
-        slot = "__pk__"  # reversed once, filled per row; the path comes before any query
-        change_url = add_preserved_filters(
-            {"preserved_filters": cl.preserved_filters, "opts": cl.opts},
-            reverse("admin:advisor_intake_change", args=[slot], current_app=self.admin_site.name),
-        )
-        empty = self.get_empty_value_display()
-        return {
-            "action_checkbox": (
-                f'<td class="action-checkbox">{CHECKBOX}</td>',
-                lambda intake: (intake.pk, intake),
-            ),
-            "submitted": (
-                '<td class="field-submitted">{}</td>',
-                lambda intake: (self.submitted(intake),),
-            ),
-            "first_name": (
-                '<th class="field-first_name"><a href="{}">{}</a></th>',
-                lambda intake: (
-                    change_url.replace(slot, str(intake.pk), 1),
-                    intake.first_name or empty,
-                ),
-            ),
-            "program": (
-                '<td class="field-program">{}</td>',
-                lambda intake: (self.program(intake),),
-            ),
-            "flags_display": (
-                '<td class="field-flags_display">{}</td>',
-                lambda intake: (self.flags_display(intake),),
-            ),
-            "status": (
-                '<td class="field-status">{}</td>',
-                lambda intake: (STATUS_LABELS.get(intake.status, empty),),
-            ),
-            "assigned_to": (
-                '<td class="field-assigned_to nowrap">{}</td>',
-                lambda intake: (intake.assigned_to or empty,),
-            ),
-        }
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

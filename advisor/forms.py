@@ -116,8 +116,9 @@ class IntakeForm(forms.Form):
         helper = FormHelper()
         helper.form_tag = False
         helper.disable_csrf = True
+        # The hidden form token is written by the page itself, outside these fields, so
+        # that the empty form's fields can be one cached fragment for everyone.
         helper.layout = Layout(
-            "form_token",
             Div(HONEYPOT, css_class="hp-field", aria_hidden="true"),
             *(_section(section) for section in questionnaire.SECTIONS),
         )

@@ -11,13 +11,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from advisor import questionnaire, scoring
-from advisor.questionnaire import CHOICE, LIKERT, QUESTIONS_BY_CODE, YES_NO
+from advisor.questionnaire import CHOICE, LIKERT, QUESTIONS_BY_CODE, YES, YES_NO, yes_no
 
 
 def new_public_token() -> str:
@@ -48,6 +49,7 @@ def _yes_no_field(code: str) -> models.BooleanField:
 
 
 PROGRAM_CHOICES = [(code, code) for code in scoring.PROGRAMS]
+OVERRIDE_NEEDS_REASON = "Please give a reason for changing the recommendation."
 UNREVIEWED = ("new", "in_review")
 
 # What the history keeps: the review and the recommendation. Answers and contact details
@@ -183,7 +185,7 @@ class Intake(models.Model):
             models.CheckConstraint(
                 condition=models.Q(override_program="") | ~models.Q(override_reason=""),
                 name="intake_override_needs_reason",
-                violation_error_message="Please give a reason for changing the recommendation.",
+                violation_error_message=OVERRIDE_NEEDS_REASON,
             ),
         ]
 
@@ -194,6 +196,16 @@ class Intake(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("advisor:recommendation", kwargs={"token": self.public_token})
+
+    def clean(self) -> None:
+        # The same rule as the intake_override_needs_reason constraint, said to the field.
+        if self.override_program and not self.override_reason.strip():
+            raise ValidationError({"override_reason": OVERRIDE_NEEDS_REASON})
+
+    @property
+    def is_overridden(self) -> bool:
+        """A clinician chose another program than the engine's (choosing the same is no change)."""
+        return self.override_program not in ("", self.recommended_program)
 
     @property
     def flag_codes(self) -> list[str]:
@@ -208,11 +220,6 @@ class Intake(models.Model):
             if raised
         ]
 
-    @property
-    def effective_program(self) -> str:
-        """The program the clinic stands behind: the clinician's override, else the engine's."""
-        return self.override_program or self.recommended_program
-
     @staticmethod
     def answer_fields(answers: Mapping[str, int | str]) -> dict[str, Any]:
         """Codebook answers as column values (the reverse of `answers()`)."""
@@ -221,7 +228,7 @@ class Intake(models.Model):
             kind = QUESTIONS_BY_CODE[code].kind
             value = answers[code]
             fields[code] = (
-                value == "yes" if kind == YES_NO else int(value) if kind == LIKERT else value
+                value == YES if kind == YES_NO else int(value) if kind == LIKERT else value
             )
         return fields
 
@@ -246,7 +253,7 @@ class Intake(models.Model):
             value = getattr(self, code)
             kind = QUESTIONS_BY_CODE[code].kind
             if kind == YES_NO:
-                value = "yes" if value else "no"
+                value = yes_no(value)
             elif kind == LIKERT:
                 value = int(value)
             elif kind == CHOICE:

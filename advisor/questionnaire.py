@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from providers.regions import REGIONS
+
 # Which version of the consent sentence a participant agreed to; stored on every intake.
 CONSENT_VERSION = "2026-11-25"
 
@@ -28,7 +30,14 @@ LIKERT_OPTIONS = (
     (4, "Quite like me"),
     (5, "Very much like me"),
 )
-YES_NO_OPTIONS = (("yes", "Yes"), ("no", "No"))
+YES = "yes"
+NO = "no"
+YES_NO_OPTIONS = ((YES, "Yes"), (NO, "No"))
+
+
+def yes_no(value: bool) -> str:
+    """A yes/no answer as the codebook spells it (the intake stores it as a boolean)."""
+    return YES if value else NO
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,7 @@ class Question:
     def answer_label(self, value: int | str | bool | None) -> str:
         """The answer in the words the participant chose from."""
         if isinstance(value, bool):
-            value = "yes" if value else "no"
+            value = yes_no(value)
         for option, label in self.options:
             if option == value:
                 return label
@@ -127,13 +136,7 @@ QUESTIONS = (
         CHOICE,
         "Where do you live?",
         "So we can show courses near you. Online courses are open to everyone.",
-        (
-            ("northeast", "Northeast US"),
-            ("midwest", "Midwest US"),
-            ("south", "South US"),
-            ("west", "West US"),
-            ("outside_us", "Outside the US"),
-        ),
+        REGIONS,
     ),
     Question(
         "format_preference",

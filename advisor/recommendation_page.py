@@ -29,6 +29,7 @@ PAGE_FIELDS = (
     "public_token",
     "recommendation",
     "override_program",
+    "recommended_program",
     "one_program_only",
     "region",
     "format_preference",
@@ -44,7 +45,7 @@ def page_outcome(intake: Intake) -> dict[str, Any]:
     """Everything the page shows, as plain data, and nothing that identifies the person."""
     snapshot = intake.recommendation
     flags = set(snapshot["flags"])
-    overridden = intake.override_program not in ("", snapshot["first"])
+    overridden = intake.is_overridden
     if not overridden:
         first, then, reasons = snapshot["first"], snapshot["then"], snapshot["reasons"]
     else:

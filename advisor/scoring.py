@@ -34,15 +34,13 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from advisor.questionnaire import CHOICE, LIKERT, QUESTIONS, YES_NO
+from advisor.questionnaire import CHOICE, LIKERT, NO, QUESTIONS, YES, YES_NO, yes_no
+from programs.codes import MBCT, MBSR, MSC, PROGRAMS  # noqa: F401 (PROGRAMS: the API)
 
 RULES_VERSION = "2026.11-2"
 
 # Programs and tracks
-MBSR = "MBSR"
-MBCT = "MBCT"
-MSC = "MSC"
-PROGRAMS = (MBSR, MBCT, MSC)
+# MBSR, MBCT, MSC and PROGRAMS come from programs.codes.
 MINDFULNESS = "mindfulness"
 COMPASSION = "compassion"
 
@@ -110,7 +108,7 @@ class Answers:
         return self._values.get(name) == value
 
     def is_yes(self, name: str) -> bool:
-        return self.says(name, "yes")
+        return self.says(name, YES)
 
     def answered(self, name: str) -> bool:
         return name in self._values
@@ -129,8 +127,8 @@ def _likert(name: str, value: Any) -> int:
 
 
 def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> str:
-    if isinstance(value, bool) and allowed == ("yes", "no"):
-        return "yes" if value else "no"
+    if isinstance(value, bool) and allowed == (YES, NO):
+        return yes_no(value)
     if value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
     return value

@@ -10,7 +10,6 @@ from functools import partial
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -19,7 +18,6 @@ from advisor import questionnaire
 from advisor.models import Intake, IntakeAccess, IntakeDeletion
 from advisor.notifications import notify_clinic_of_intake
 from advisor.scoring import (
-    PROGRAMS,
     recommend,
 )
 
@@ -108,20 +106,19 @@ def intake_review(
     override_program: str,
     override_reason: str,
 ) -> Intake:
-    """Save a clinician's review. Answers and the engine's snapshot are never touched here."""
-    if status not in Intake.Status.values:
-        raise ValidationError({"status": f"{status!r} is not a status."})
-    if override_program and override_program not in PROGRAMS:
-        raise ValidationError({"override_program": "Choose MBSR, MBCT or MSC."})
-    if override_program and not override_reason.strip():
-        raise ValidationError(
-            {"override_reason": "Please give a reason for changing the recommendation."}
-        )
+    """Save a clinician's review. Answers and the engine's snapshot are never touched here.
+
+    Raises ValidationError, as the admin's form would show it, for a status or program
+    outside their choices or an override without a reason (the model's own rules).
+    """
     intake.status = status
     intake.assigned_to = assigned_to
     intake.clinician_notes = notes
     intake.override_program = override_program
     intake.override_reason = override_reason.strip() if override_program else ""
+    review = ["status", "override_program", "override_reason"]
+    intake.clean_fields(exclude=[f.name for f in Intake._meta.fields if f.name not in review])
+    intake.clean()
     intake.save(
         update_fields=[
             "status",

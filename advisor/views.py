@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import uuid
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,11 +9,11 @@ from django.views.decorators.http import require_http_methods
 
 from advisor.forms import IntakeForm
 from advisor.models import Intake, IntakeDeletion
+from advisor.questionnaire import YES
 from advisor.recommendation_page import intake_for_page, page_context
 from advisor.services import intake_delete, intake_submit
 from advisor.throttle import intake_allowed, intake_limit_reached, seconds_until_more
 from config.error_pages import DATABASE_UNREACHABLE, RETRY_AFTER_OUTAGE
-from config.page_cache import CSRF_PLACEHOLDER, has_session, with_csrf_token
 
 PRIVATE_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
 
@@ -26,32 +24,8 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-# The empty questionnaire page is the same for everyone but its hidden form token and
-# CSRF token, and rendering ninety radio buttons through crispy-forms is most of its cost:
-# render it once per process (it changes only with the code) and fill in fresh tokens.
-TOKEN_PLACEHOLDER = "00000000-0000-4000-8000-00000000f0f0"
-_empty_pages: dict[str, str] = {}
-
-
-def _empty_form_page(request: HttpRequest) -> HttpResponse:
-    if has_session(request):
-        # Signed-in staff may have messages waiting; the shared copy must not carry them.
-        return render(request, "advisor/intake_form.html", _form_context(IntakeForm()))
-    page = _empty_pages.get("page")
-    if page is None:
-        form = IntakeForm(initial={"form_token": TOKEN_PLACEHOLDER})
-        context = {**_form_context(form), "form": None, "csrf_token": CSRF_PLACEHOLDER}
-        page = _empty_pages["page"] = render_to_string("advisor/intake_form.html", context, request)
-    return HttpResponse(
-        with_csrf_token(page.replace(TOKEN_PLACEHOLDER, str(uuid.uuid4())), request)
-    )
-
-
 def _form_context(form: IntakeForm) -> dict:
-    return {
-        "form": form,
-        "form_html": render_to_string("advisor/_intake_fields.html", {"form": form}),
-    }
+    return {"form": form}
 
 
 # Why a form came back unsaved, and the status that says so.
@@ -64,7 +38,7 @@ NOT_SAVED_STATUS = {RATE_LIMITED: 429, DATABASE_DOWN: 503}
 @require_http_methods(["GET", "POST"])
 def intake_form(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        return _private(_empty_form_page(request))
+        return _private(render(request, "advisor/intake_form.html", _form_context(IntakeForm())))
     form = IntakeForm(request.POST)
     if form.is_from_a_bot():
         return _refused_as_a_bot(request)
@@ -115,7 +89,7 @@ def _not_saved(request: HttpRequest, form: IntakeForm, reason: str) -> HttpRespo
 def _says_self_harm(request: HttpRequest) -> bool:
     # Read from what was posted, valid or not: an answer is an answer even on a form
     # that could not be saved.
-    return request.POST.get("self_harm_thoughts") == "yes"
+    return request.POST.get("self_harm_thoughts") == YES
 
 
 def _allowance_used_up(request: HttpRequest) -> bool:

@@ -18,7 +18,6 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.utils.http import urlencode
 
 VERSION_KEY = "public-pages:version"
@@ -114,15 +113,6 @@ def _variant(request: HttpRequest, allowed: Mapping[str, Collection[str]]) -> st
             return None
         pairs.append((name, values[0]))
     return urlencode(sorted(pairs))
-
-
-# Stands in for the CSRF token in a page rendered once for many visitors.
-CSRF_PLACEHOLDER = "csrf-token-placeholder"
-
-
-def with_csrf_token(html: str, request: HttpRequest) -> str:
-    """A shared copy with this visitor's own CSRF token in place of the placeholder."""
-    return html.replace(CSRF_PLACEHOLDER, get_token(request))
 
 
 def has_session(request: HttpRequest) -> bool:

@@ -107,7 +107,6 @@ try:
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL we understand: {exc}") from exc
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches every worker shares: the database by default, Redis where CACHE_URL names one.
 # "default" holds copies of public pages; "counters" holds the rate limits, in a store of
@@ -125,13 +124,13 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
 elif CACHE_URL in ("", "db://"):
     CACHES = {
         "default": {
-            "BACKEND": "config.cache.DatabaseCache",
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "mindfulpath_cache",
             # Copies of public pages: a fixed number of them, whatever the traffic.
             "OPTIONS": {"MAX_ENTRIES": 5_000},
         },
         "counters": {
-            "BACKEND": "config.cache.DatabaseCache",
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "mindfulpath_counters",
             # One count per client network and hour; Django's default of 300 would evict
             # counts during a busy hour.
@@ -148,6 +147,11 @@ else:
         f"CACHE_URL must be redis://..., db:// or locmem://, not {CACHE_URL!r}."
     )
 del CACHE_URL
+# Each process's own memory, for template fragments that change only with the code.
+CACHES["this_process"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "this-process",
+}
 
 AUTHENTICATION_BACKENDS = [
     # Refuses logins while an account is locked out, before checking the password.
@@ -210,15 +214,10 @@ if HTTPS:
     # __Host- cookies are only ever sent over HTTPS, to this host, for the whole site.
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-CSRF_FAILURE_VIEW = "django.views.csrf.csrf_failure"
-X_FRAME_OPTIONS = "DENY"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-# Same-origin: a click from the recommendation page to a provider's site carries no token.
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Django's defaults stand for the rest: HttpOnly, SameSite=Lax session cookies,
+# X-Frame-Options DENY, nosniff, COOP same-origin, and Referrer-Policy same-origin (so a
+# click from the recommendation page to a provider's site carries no private link).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
@@ -264,10 +263,7 @@ INTAKE_RATE_LIMIT = env_int("INTAKE_RATE_LIMIT", 30)  # submissions per client n
 INTAKE_RATE_WINDOW = timedelta(hours=1)
 INTAKE_RETENTION_DAYS = env_int("INTAKE_RETENTION_DAYS", 365)
 
-LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/New_York"
-USE_I18N = True
-USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

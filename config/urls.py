@@ -2,24 +2,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import ListView
 
 from config import views
 from config.page_cache import cached_public_page
-from programs.models import Program
+from programs.views import HomeView
 
 urlpatterns = [
-    path(
-        "",
-        cached_public_page(
-            ListView.as_view(
-                queryset=Program.objects.listed(),
-                template_name="pages/home.html",
-                context_object_name="programs",
-            )
-        ),
-        name="home",
-    ),
+    path("", cached_public_page(HomeView.as_view()), name="home"),
     path("privacy/", views.privacy, name="privacy"),
     path("programs/", include("programs.urls")),
     path("providers/", include("providers.urls")),

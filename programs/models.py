@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 
+from programs import codes
+
 
 class Reference(models.Model):
     """A published source that a program page cites."""
@@ -52,9 +54,9 @@ class Program(models.Model):
     """One course (MBSR, MBCT or MSC) as a newcomer needs to know it."""
 
     class Code(models.TextChoices):
-        MBSR = "MBSR", "Mindfulness-Based Stress Reduction"
-        MBCT = "MBCT", "Mindfulness-Based Cognitive Therapy"
-        MSC = "MSC", "Mindful Self-Compassion"
+        MBSR = codes.MBSR, codes.PROGRAM_NAMES[codes.MBSR]
+        MBCT = codes.MBCT, codes.PROGRAM_NAMES[codes.MBCT]
+        MSC = codes.MSC, codes.PROGRAM_NAMES[codes.MSC]
 
     code = models.CharField(max_length=8, choices=Code.choices, unique=True)
     slug = models.SlugField(unique=True)

@@ -5,7 +5,14 @@ from typing import Any
 from django.views.generic import DetailView, ListView
 
 from programs.models import Program
-from providers.models import Provider
+
+
+class HomeView(ListView):
+    """The home page: what the site is for, and the three programs at a glance."""
+
+    queryset = Program.objects.listed()
+    template_name = "programs/home.html"
+    context_object_name = "programs"
 
 
 class ProgramListView(ListView):
@@ -19,5 +26,6 @@ class ProgramDetailView(DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["providers"] = Provider.objects.for_directory().offering(self.object.code)
+        # Through the reverse relation: the catalog does not import the directory.
+        context["providers"] = self.object.providers.for_directory()
         return context

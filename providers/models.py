@@ -10,15 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programs.models import Program
+from providers.regions import REGIONS
 
-
-class Region(models.TextChoices):
-    # The same values as the intake's `region` question, so answers match providers.
-    NORTHEAST = "northeast", "Northeast US"
-    MIDWEST = "midwest", "Midwest US"
-    SOUTH = "south", "South US"
-    WEST = "west", "West US"
-    OUTSIDE_US = "outside_us", "Outside the US"
+# The intake's `region` question offers the same list (providers/regions.py).
+Region = models.TextChoices("Region", [(value.upper(), (value, label)) for value, label in REGIONS])
 
 
 class Format(models.TextChoices):

@@ -155,7 +155,7 @@ def test_it_shares_its_cache_between_workers_by_default(production):
     # by the number of gunicorn workers.
     backend = production["CACHES"]["default"]["BACKEND"]
 
-    assert backend == "config.cache.DatabaseCache"
+    assert backend == "django.core.cache.backends.db.DatabaseCache"
 
 
 def test_it_uses_redis_when_cache_url_names_it(tmp_path):

@@ -259,7 +259,7 @@ def test_it_saves_an_override_with_its_reason(client, clinician, mabel, post_rev
         "MBSR",
         "Prefers a group; MSC later.",
     )
-    assert mabel.effective_program == "MBSR"
+    assert mabel.is_overridden
 
 
 def test_it_shows_a_saved_override_on_the_list(client, clinician, mabel, post_review, page):
