@@ -8,7 +8,7 @@ LOCK := requirements/dev.txt
 # Tests run with DEBUG off, as production does; they need a key, never a real one.
 TEST_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-key-not-a-secret}
 
-.PHONY: run test bench lint format check check-deploy check-migrations lock clean
+.PHONY: run test test-fast bench lint format check check-deploy check-migrations lock clean
 
 $(BIN)/.installed: $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
@@ -27,6 +27,12 @@ run: $(BIN)/.installed
 test: $(BIN)/.installed
 	@[ -x /usr/bin/chromium ] || echo "Note: no Chromium at /usr/bin/chromium, so the browser tests (tests/e2e) will be skipped. Install it with: apt-get install chromium"
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Everything but the browser tests (marked e2e), spread over the machine's cores. xdist's
+# default scheduling keeps pytest-django's order in each worker (tests that flush the
+# database last); --dist worksteal would not, and seeded data would go missing.
+test-fast: $(BIN)/.installed
+	$(TEST_ENV) $(BIN)/python -m pytest -m "not e2e" -n auto $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
@@ -48,8 +54,16 @@ check-deploy: $(BIN)/.installed
 check-migrations: $(BIN)/.installed
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
-# Load test on PostgreSQL + gunicorn; creates and drops its own database (see README).
+# Load test on PostgreSQL + gunicorn, driven by wrk; creates and drops its own database
+# (see bench/README.md). wrk comes from Debian's packages, like Chromium for .ci/run.
 bench: $(BIN)/.installed
+	@command -v wrk > /dev/null || [ "$$(id -u)" != 0 ] || ! command -v apt-get > /dev/null || { \
+	  echo "Installing wrk for the benchmark"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk > /dev/null || true; }
+	@command -v wrk > /dev/null || { \
+	  echo "make bench needs wrk, the HTTP load generator: install it with 'apt-get install wrk'" \
+	    "(as root), or from https://github.com/wg/wrk, then run make bench again." >&2; \
+	  exit 1; }
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # Re-pin every dependency from pyproject.toml (needs the package index).

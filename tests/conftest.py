@@ -1,7 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
+
+from tests.helpers import Page
 
 
 def pytest_configure(config):
@@ -17,6 +25,10 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Nor do tests serve collected files. Where `make bench` has run `collectstatic`,
+    # whitenoise would otherwise index the thousand files in STATIC_ROOT for every test
+    # client (about 50 ms each, half the suite's time), and only on that machine.
+    settings.STATIC_ROOT = None
 
 
 @pytest.fixture(autouse=True)
@@ -69,3 +81,41 @@ def outsider(db) -> User:
 @pytest.fixture
 def superuser(db) -> User:
     return User.objects.create_superuser(username="root", password="a-long-test-passphrase")
+
+
+@pytest.fixture
+def page() -> Callable[[HttpResponse], Page]:
+    """Read a response as a visitor's browser would: `page(response).find(...)`."""
+    return Page.of
+
+
+class Queries:
+    """Count a request's queries at small data, then hold it to that count at large data:
+
+    small = queries.of(lambda: client.get(url))
+    add_many_providers()
+    with queries.as_many_as(small):
+        client.get(url)
+    """
+
+    def __init__(self, assert_num_queries) -> None:
+        self._assert_num_queries = assert_num_queries
+
+    def of(self, request: Callable[[], HttpResponse]) -> list[str]:
+        """The SQL of every query the request runs; a request that fails is no measure."""
+        with CaptureQueriesContext(connection) as captured:
+            response = request()
+        assert response.status_code < 400, f"the request answered {response.status_code}"
+        return [query["sql"] for query in captured.captured_queries]
+
+    @contextmanager
+    def as_many_as(self, before: list[str]) -> Iterator[None]:
+        """pytest-django's query count, failing with the queries of `before` to compare."""
+        listing = "\n".join(f"  {number}. {sql}" for number, sql in enumerate(before, 1))
+        with self._assert_num_queries(len(before), info=f"Before, {len(before)}:\n{listing}"):
+            yield
+
+
+@pytest.fixture
+def queries(django_assert_num_queries) -> Queries:
+    return Queries(django_assert_num_queries)

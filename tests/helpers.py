@@ -1,32 +1,68 @@
-"""Small readers for rendered pages, so tests assert on what a visitor sees."""
+"""Small readers for rendered pages, so tests assert on what a visitor sees.
+
+Pages are read with BeautifulSoup (Python's own html.parser underneath); `Page` only
+gives it the few words the tests speak: find, find_all, `within=`, and `.words`.
+"""
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
+from bs4 import BeautifulSoup, Tag
 from django.forms import CheckboxInput
 from django.http import HttpResponse
 from django.urls import reverse
 
 
-class _TagCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
+class Element(Tag):
+    """One element of a page: BeautifulSoup's Tag (`.name`, `.attrs`, `.parents`, ...)."""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
+    @property
+    def words(self) -> str:
+        """The text inside, as a reader sees it: whitespace collapsed."""
+        return " ".join(self.get_text().split())
 
 
-def tags(response: HttpResponse, name: str) -> list[dict[str, str | None]]:
-    """The attributes of every `<name>` start tag on the page, in order."""
-    parser = _TagCollector()
-    parser.feed(response.content.decode())
-    return [attrs for tag, attrs in parser.tags if tag == name]
+class Page:
+    """A rendered page: `Page.of(response).find("section", class_="crisis-panel").words`.
+
+    find and find_all take a tag name and attribute values (`class_` matches one of the
+    classes, as in BeautifulSoup); `within=` looks only inside another element.
+    """
+
+    def __init__(self, html: str) -> None:
+        self.soup = BeautifulSoup(html, "html.parser", element_classes={Tag: Element})
+
+    @classmethod
+    def of(cls, response: HttpResponse) -> Page:
+        return cls(response.content.decode())
+
+    def find_all(
+        self, tag: str | None = None, *, within: Element | None = None, **attrs: str
+    ) -> list[Element]:
+        """Every matching element, in document order."""
+        scope = self.soup if within is None else within
+        return scope.find_all(tag or True, attrs=_attribute_filter(attrs))
+
+    def find(
+        self, tag: str | None = None, *, within: Element | None = None, **attrs: str
+    ) -> Element | None:
+        scope = self.soup if within is None else within
+        return scope.find(tag or True, attrs=_attribute_filter(attrs))
+
+    def label_for(self, element_id: str) -> str:
+        label = self.find("label", **{"for": element_id})
+        return label.words if label else ""
+
+
+def _attribute_filter(attrs: dict[str, str]) -> dict[str, str]:
+    # `name=` and `class_=` are attribute filters here, not BeautifulSoup's own arguments.
+    if "class_" in attrs:
+        attrs["class"] = attrs.pop("class_")
+    return attrs
 
 
 def links(response: HttpResponse) -> list[str]:
-    return [attrs["href"] for attrs in tags(response, "a") if attrs.get("href")]
+    """Where the page's links lead, in order."""
+    return [a["href"] for a in Page.of(response).find_all("a") if a.get("href")]
 
 
 def listed_providers(response: HttpResponse) -> set[str]:

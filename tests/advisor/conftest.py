@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -79,110 +77,22 @@ def post_intake(client, valid_post) -> Callable[..., HttpResponse]:
     return post
 
 
+def saved_intake(**overrides: Any) -> Intake:
+    """An intake saved through the service, as a valid form post saves one, with `overrides`."""
+    data = _with(neutral_post(), overrides)
+    answers: dict[str, int | str] = {}
+    for code in questionnaire.ANSWER_CODES:
+        kind = questionnaire.QUESTIONS_BY_CODE[code].kind
+        answers[code] = int(data[code]) if kind == LIKERT else data[code]
+    return intake_submit(
+        answers=answers,
+        first_name=data["first_name"],
+        email=data["email"],
+        form_token=uuid.UUID(data["form_token"]),
+    )
+
+
 @pytest.fixture
 def make_intake(db) -> Callable[..., Intake]:
     """Save an intake through the service, as a valid form post would, with `overrides`."""
-
-    def make(**overrides: Any) -> Intake:
-        data = _with(neutral_post(), overrides)
-        answers: dict[str, int | str] = {}
-        for code in questionnaire.ANSWER_CODES:
-            kind = questionnaire.QUESTIONS_BY_CODE[code].kind
-            answers[code] = int(data[code]) if kind == LIKERT else data[code]
-        return intake_submit(
-            answers=answers,
-            first_name=data["first_name"],
-            email=data["email"],
-            form_token=uuid.UUID(data["form_token"]),
-        )
-
-    return make
-
-
-# Reading pages
-
-
-VOID_ELEMENTS = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
-)
-
-
-@dataclass
-class Element:
-    tag: str
-    attrs: dict[str, str | None]
-    ancestors: tuple[Element, ...] = field(default=(), repr=False, compare=False)
-    text: str = ""
-
-    def is_inside(self, other: Element) -> bool:
-        return any(ancestor is other for ancestor in self.ancestors)
-
-    @property
-    def classes(self) -> list[str]:
-        return (self.attrs.get("class") or "").split()
-
-    @property
-    def words(self) -> str:
-        """The text as a reader sees it: whitespace collapsed."""
-        return " ".join(self.text.split())
-
-
-class Page(HTMLParser):
-    """Every element of a rendered page, in document order, with the text inside it."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[Element] = []
-        self._open: list[Element] = []
-        self.feed(html)
-        self.close()
-
-    @classmethod
-    def of(cls, response: HttpResponse) -> Page:
-        return cls(response.content.decode())
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, dict(attrs), tuple(self._open))
-        self.elements.append(element)
-        if tag not in VOID_ELEMENTS:
-            self._open.append(element)
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self._open) - 1, -1, -1):
-            if self._open[depth].tag == tag:
-                del self._open[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        for element in self._open:
-            element.text += data
-
-    def find_all(
-        self, tag: str | None = None, *, within: Element | None = None, **attrs: str
-    ) -> list[Element]:
-        """Elements with the tag and attribute values; `class_` matches one of the classes."""
-        wanted_class = attrs.pop("class_", None)
-        return [
-            element
-            for element in self.elements
-            if (tag is None or element.tag == tag)
-            and (within is None or element.is_inside(within))
-            and (wanted_class is None or wanted_class in element.classes)
-            and all(element.attrs.get(name) == value for name, value in attrs.items())
-        ]
-
-    def find(
-        self, tag: str | None = None, *, within: Element | None = None, **attrs: str
-    ) -> Element | None:
-        found = self.find_all(tag, within=within, **attrs)
-        return found[0] if found else None
-
-    def label_for(self, element_id: str) -> str:
-        label = self.find("label", **{"for": element_id})
-        return label.words if label else ""
-
-
-@pytest.fixture
-def page() -> Callable[[HttpResponse], Page]:
-    """Read a response as a visitor's browser would: `page(response).find(...)`."""
-    return Page.of
+    return saved_intake

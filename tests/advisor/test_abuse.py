@@ -137,7 +137,8 @@ def test_it_limits_a_client_that_forges_forwarded_addresses(client, limit_of_thr
 
 def test_it_keeps_the_count_in_the_shared_cache():
     # gunicorn runs several worker processes: a per-process cache would multiply the limit.
-    assert django_settings.CACHES["default"]["BACKEND"] != (
+    # The count lives in the "counters" cache (advisor/throttle.py), not in "default".
+    assert django_settings.CACHES["counters"]["BACKEND"] != (
         "django.core.cache.backends.locmem.LocMemCache"
     )
 

@@ -58,8 +58,13 @@ def test_it_keeps_intakes_within_the_retention_period(old, recent):
     assert list(Intake.objects.all()) == [recent]
 
 
-def test_it_keeps_a_year_by_default(settings):
-    assert settings.INTAKE_RETENTION_DAYS == 365
+def test_it_keeps_an_intake_for_a_year_by_default(make_intake):
+    within_the_year = submitted_days_ago(make_intake(), 364)
+    submitted_days_ago(make_intake(), 366)
+
+    purge()
+
+    assert list(Intake.objects.all()) == [within_the_year]
 
 
 def test_it_says_how_many_it_deleted(old, recent, make_intake, settings):

@@ -8,10 +8,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -24,9 +22,8 @@ from advisor.recommendation_page import MAX_PROVIDERS, page_context
 from advisor.scoring import RULES_BY_CODE
 from advisor.services import intake_review
 from providers.models import Format, Provider, Region
-from tests.advisor.conftest import Page
 from tests.factories import OfferingFactory, ProviderFactory, program
-from tests.helpers import links, tags
+from tests.helpers import Page, listed_providers
 
 pytestmark = pytest.mark.django_db
 
@@ -57,15 +54,6 @@ def _offering_links(html) -> list[str]:
         for offering in html.find_all("li", class_="offering")
         for link in html.find_all("a", within=offering)
     ]
-
-
-def _provider_slugs(response) -> set[str]:
-    list_url = reverse("providers:list")
-    return {
-        href[len(list_url) :].strip("/")
-        for href in links(response)
-        if href.startswith(list_url) and href != list_url and "?" not in href
-    }
 
 
 # The program to start with
@@ -376,7 +364,7 @@ def test_it_links_to_a_nearby_provider_that_teaches_the_program(make_intake, sho
     provider = ProviderFactory(region=Region.NORTHEAST, programs=["MSC"])
     intake = make_intake(**MSC_FIRST)
 
-    assert provider.slug in _provider_slugs(show(intake))
+    assert provider.slug in listed_providers(show(intake))
 
 
 def test_it_links_to_an_online_provider_anywhere(make_intake, show):
@@ -385,28 +373,28 @@ def test_it_links_to_an_online_provider_anywhere(make_intake, show):
     )
     intake = make_intake(**MSC_FIRST, format_preference="online")
 
-    assert provider.slug in _provider_slugs(show(intake))
+    assert provider.slug in listed_providers(show(intake))
 
 
 def test_it_leaves_out_a_provider_that_teaches_another_program(make_intake, show):
     provider = ProviderFactory(region=Region.NORTHEAST, offers_online=True, programs=["MBSR"])
     intake = make_intake(**MSC_FIRST)
 
-    assert provider.slug not in _provider_slugs(show(intake))
+    assert provider.slug not in listed_providers(show(intake))
 
 
 def test_it_leaves_out_an_in_person_provider_in_another_region(make_intake, show):
     provider = ProviderFactory(region=Region.WEST, programs=["MSC"])
     intake = make_intake(**MSC_FIRST)
 
-    assert provider.slug not in _provider_slugs(show(intake))
+    assert provider.slug not in listed_providers(show(intake))
 
 
 def test_it_leaves_out_an_in_person_provider_for_someone_who_wants_online(make_intake, show):
     provider = ProviderFactory(region=Region.NORTHEAST, programs=["MSC"])
     intake = make_intake(**MSC_FIRST, format_preference="online")
 
-    assert provider.slug not in _provider_slugs(show(intake))
+    assert provider.slug not in listed_providers(show(intake))
 
 
 def test_it_leaves_out_a_retired_provider(make_intake, show):
@@ -415,7 +403,7 @@ def test_it_leaves_out_a_retired_provider(make_intake, show):
     )
     intake = make_intake(**MSC_FIRST)
 
-    assert provider.slug not in _provider_slugs(show(intake))
+    assert provider.slug not in listed_providers(show(intake))
 
 
 # Privacy
@@ -457,11 +445,11 @@ def test_it_asks_search_engines_not_to_index_the_page(make_intake, show, page):
     assert "noindex" in page(response).find("meta", name="robots").attrs["content"]
 
 
-def test_it_loads_nothing_from_other_sites(make_intake, show):
-    response = show(make_intake())
+def test_it_loads_nothing_from_other_sites(make_intake, show, page):
+    html = page(show(make_intake()))
 
-    sources = [attrs.get("src") or "" for attrs in tags(response, "script")]
-    sources += [attrs.get("href") or "" for attrs in tags(response, "link")]
+    sources = [script.get("src") or "" for script in html.find_all("script")]
+    sources += [link.get("href") or "" for link in html.find_all("link")]
     assert sources  # the page's own stylesheets are there to check
     assert not [source for source in sources if source.startswith(("http:", "https:", "//"))]
 
@@ -500,23 +488,18 @@ def _add_matching(count: int) -> None:
         OfferingFactory(provider=provider, program=program("MSC"), format=Format.ONLINE)
 
 
-def _queries(client, url: str) -> list[str]:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return [query["sql"] for query in captured.captured_queries]
-
-
-def test_it_runs_the_same_number_of_queries_for_1_and_40_providers(client, make_intake):
+def test_it_runs_the_same_number_of_queries_for_1_and_40_providers(
+    client, make_intake, queries, show
+):
     Provider.objects.all().delete()
     intake = make_intake(**MSC_FIRST)
     _add_matching(1)
-    small = _queries(client, _url(intake))
+    with_one = queries.of(lambda: show(intake))
 
     _add_matching(39)
-    large = _queries(client, _url(intake))
 
-    assert len(large) == len(small), "\n".join(["With 1:", *small, "With 40:", *large])
+    with queries.as_many_as(with_one):
+        show(intake)
 
 
 def test_it_lists_as_many_providers_as_the_page_shows_when_counting_queries(make_intake, show):
@@ -528,7 +511,7 @@ def test_it_lists_as_many_providers_as_the_page_shows_when_counting_queries(make
 
     response = show(intake)
 
-    assert len(_provider_slugs(response)) == MAX_PROVIDERS
+    assert len(listed_providers(response)) == MAX_PROVIDERS
     assertContains(response, "Browse the full directory")
 
 

@@ -20,8 +20,9 @@ from django.urls import reverse
 
 from advisor import questionnaire, throttle, views
 from advisor.models import Intake
-from tests.advisor.conftest import EMAIL_ADDRESS, FIRST_NAME, Page, neutral_post
+from tests.advisor.conftest import EMAIL_ADDRESS, FIRST_NAME, neutral_post
 from tests.config.test_headers import inline_code
+from tests.helpers import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -216,7 +217,7 @@ def test_it_saves_nothing_over_the_limit(limit_used_up, post_intake):
 def test_it_gives_each_id_once_on_the_page_over_the_limit(limit_used_up, post_intake):
     page = Page.of(post_intake(self_harm_thoughts="yes", email=None))
 
-    ids = Counter(element.attrs["id"] for element in page.elements if element.attrs.get("id"))
+    ids = Counter(element["id"] for element in page.find_all() if element.get("id"))
     assert [name for name, count in ids.items() if count > 1] == []
 
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -79,18 +77,19 @@ def test_it_accepts_the_delete_button_from_a_shared_page(make_intake):
     assertContains(response, "Delete")
 
 
-def test_it_reads_a_repeat_view_without_querying_the_directory(client, make_intake):
+def test_it_reads_a_repeat_view_without_querying_the_directory(
+    client, make_intake, django_assert_num_queries
+):
     client.get(_url(make_intake(**SELF_CRITICAL)))
     another = make_intake(**SELF_CRITICAL)
 
-    with CaptureQueriesContext(connection) as captured:
-        client.get(_url(another))
-
     # The intake, its two programs, and two cache reads (the catalog's version and the
     # cached list of courses); no course or provider is read.
-    queries = [query["sql"] for query in captured.captured_queries]
-    assert len(queries) == 4, queries
-    assert not any("providers_" in sql for sql in queries), queries
+    with django_assert_num_queries(4) as captured:
+        client.get(_url(another))
+
+    read = [query["sql"] for query in captured.captured_queries]
+    assert not any("providers_" in sql for sql in read), read
 
 
 def test_it_shows_a_program_change_at_once(client, make_intake):

@@ -16,8 +16,9 @@ from django.db import OperationalError, connection
 from django.urls import reverse
 
 from advisor.models import Intake
-from tests.advisor.conftest import EMAIL_ADDRESS, FIRST_NAME, Page, neutral_post
+from tests.advisor.conftest import EMAIL_ADDRESS, FIRST_NAME, neutral_post
 from tests.config.processes import run_python
+from tests.helpers import Page
 
 NOT_SAVED = "Your answers were not saved"
 HEALTHZ = "/healthz"  # what load balancers are configured with: the literal path is the interface

@@ -17,7 +17,8 @@ from django.urls import reverse
 
 from advisor.models import Intake
 from tests.advisor.admin.conftest import change_url, changelist_url
-from tests.advisor.conftest import Page, neutral_post
+from tests.advisor.conftest import neutral_post
+from tests.helpers import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -140,14 +141,14 @@ def test_it_sends_the_policy_with_an_error_page(client):
 def inline_code(response: HttpResponse) -> list[str]:
     """Inline scripts, <style> blocks and style= attributes on the page, as tag names."""
     found = []
-    for element in Page.of(response).elements:
-        if element.tag == "script" and not element.attrs.get("src"):
+    for element in Page.of(response).find_all():
+        if element.name == "script" and not element.attrs.get("src"):
             found.append("<script> without src")
-        if element.tag == "style":
+        if element.name == "style":
             found.append("<style>")
         if "style" in element.attrs:
-            found.append(f"<{element.tag} style=...>")
-        found.extend(f"<{element.tag} {name}=...>" for name in element.attrs if name[:2] == "on")
+            found.append(f"<{element.name} style=...>")
+        found.extend(f"<{element.name} {name}=...>" for name in element.attrs if name[:2] == "on")
     return found
 
 
@@ -201,7 +202,7 @@ def test_it_hides_the_honeypot_without_an_inline_style(client):
 
     assert box is not None
     assert "style" not in box.attrs
-    assert any("hp-field" in element.classes for element in box.ancestors)
+    assert any("hp-field" in (parent.get("class") or []) for parent in box.parents)
     assert re.search(r"\.hp-field\s*{\s*display:\s*none", stylesheet)
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from programs.models import Program
-from tests.helpers import links, tags
+from tests.helpers import Page, links
 
 PUBLIC_PAGES = {
     "home": lambda: reverse("home"),
@@ -22,9 +22,9 @@ PUBLIC_PAGES = {
 }
 
 
-def _get(client, page: str):
-    response = client.get(PUBLIC_PAGES[page]())
-    assert response.status_code == (404 if page == "not found" else 200)
+def _get(client, name: str):
+    response = client.get(PUBLIC_PAGES[name]())
+    assert response.status_code == (404 if name == "not found" else 200)
     return response
 
 
@@ -70,39 +70,38 @@ def test_it_shows_the_privacy_page(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", PUBLIC_PAGES)
-def test_it_offers_a_skip_link_to_the_main_content(client, page):
-    response = _get(client, page)
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_it_offers_a_skip_link_to_the_main_content(client, name):
+    html = Page.of(_get(client, name))
 
-    assert tags(response, "a")[0] == {"class": "skip-link", "href": "#main"}
-    assert [attrs.get("id") for attrs in tags(response, "main")] == ["main"]
+    assert html.find("a").attrs == {"class": ["skip-link"], "href": "#main"}
+    assert [main.get("id") for main in html.find_all("main")] == ["main"]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", PUBLIC_PAGES)
-def test_it_labels_every_navigation_landmark(client, page):
-    response = _get(client, page)
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_it_labels_every_navigation_landmark(client, name):
+    navs = Page.of(_get(client, name)).find_all("nav")
 
-    navs = tags(response, "nav")
     assert navs
     assert all(nav.get("aria-label") for nav in navs)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", PUBLIC_PAGES)
-def test_it_declares_the_page_language(client, page):
-    response = _get(client, page)
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_it_declares_the_page_language(client, name):
+    html = Page.of(_get(client, name))
 
-    assert tags(response, "html") == [{"lang": "en"}]
+    assert [element.attrs for element in html.find_all("html")] == [{"lang": "en"}]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", PUBLIC_PAGES)
-def test_it_loads_styles_and_scripts_only_from_our_own_static_files(client, page):
-    response = _get(client, page)
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_it_loads_styles_and_scripts_only_from_our_own_static_files(client, name):
+    html = Page.of(_get(client, name))
 
-    assets = [attrs.get("href") for attrs in tags(response, "link")] + [
-        attrs.get("src") for attrs in tags(response, "script") if "src" in attrs
+    assets = [link.get("href") for link in html.find_all("link")] + [
+        script.get("src") for script in html.find_all("script") if "src" in script.attrs
     ]
     assert assets, "the page should load its stylesheets"
     assert all(asset and asset.startswith("/static/") for asset in assets), assets

@@ -23,7 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from config.middleware import StaffSessionTimeout
 from tests.advisor.admin.conftest import changelist_url
-from tests.advisor.conftest import Page
+from tests.helpers import Page
 
 pytestmark = pytest.mark.django_db
 

@@ -43,14 +43,19 @@ HERE = Path(__file__).resolve().parent
 
 
 def pytest_collection_modifyitems(config, items):
-    """Run the browser tests last, or skip them, saying why, when there is no Chromium.
+    """Mark the browser tests `e2e` and run them last, or skip them, saying why, when there
+    is no Chromium.
 
+    The marker lets `make test-fast` (`-m "not e2e"`) leave them out; it is added here,
+    before pytest's own hook deselects by marker, so that no browser test can go unmarked.
     The browser lives for the session, and with it Playwright's event loop and the
     environment variable it needs (see `browser`); running these tests after all others
     keeps both away from every other test. pytest-django has already put the tests in its
     own order (this hook runs after its), which is kept within each part.
     """
     browser_tests = [item for item in items if HERE in item.path.parents]
+    for item in browser_tests:
+        item.add_marker(pytest.mark.e2e)
     items[:] = [item for item in items if HERE not in item.path.parents] + browser_tests
     if not CHROMIUM.exists():
         skip = pytest.mark.skip(reason=SKIPPED)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
@@ -11,9 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import Locator, Page, expect
 
 from advisor import questionnaire
-from advisor.models import Intake
-from advisor.questionnaire import CONSENT, EMAIL, LIKERT, TEXT, Question
-from advisor.services import intake_submit
+from advisor.questionnaire import CONSENT, EMAIL, TEXT, Question
 from tests.advisor.conftest import neutral_post
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -42,22 +39,6 @@ def answers(**overrides: str) -> dict[str, str]:
     data = neutral_post()
     del data["form_token"]
     return {**data, **overrides}
-
-
-def saved_intake(**overrides: str) -> Intake:
-    """An intake saved through the service, as a valid form post saves one."""
-    given = answers(**overrides)
-    return intake_submit(
-        answers={
-            code: int(given[code])
-            if questionnaire.QUESTIONS_BY_CODE[code].kind == LIKERT
-            else given[code]
-            for code in questionnaire.ANSWER_CODES
-        },
-        first_name=given["first_name"],
-        email=given["email"],
-        form_token=uuid.uuid4(),
-    )
 
 
 # The intake, as a person fills it in

@@ -14,10 +14,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from tests.advisor.conftest import saved_intake
 from tests.e2e.helpers import (
     MSC_ONLINE,
     expect_accessible,
-    saved_intake,
     screenshot,
     sign_in,
     submit_intake,

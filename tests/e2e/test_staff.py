@@ -14,12 +14,12 @@ from playwright.sync_api import expect
 
 from advisor.models import Intake
 from providers.models import Offering, Provider
+from tests.advisor.conftest import saved_intake
 from tests.e2e.helpers import (
     MSC_ONLINE,
     answers,
     complete_intake,
     csp_violations,
-    saved_intake,
     screenshot,
     sign_in,
     watch_console,

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from advisor.models import Intake
 from advisor.services import intake_review
-from tests.advisor.conftest import Page
+from tests.helpers import Page
 
 
 def changelist_url() -> str:

@@ -1,7 +1,8 @@
 """The list's actions: assign to me, mark reviewed, export as CSV, re-score with current rules.
 
-Source: issue 4, "Actions" and "Bad input". Actions are posted the way the list's action
-bar posts them: the action's name and the ticked intakes' ids.
+Source: issue 4, "Actions", "Bad input" and "Roles" (no one deletes intakes in bulk).
+Actions are posted the way the list's action bar posts them: the action's name and the
+ticked intakes' ids.
 """
 
 from __future__ import annotations
@@ -348,3 +349,31 @@ def test_it_brings_an_intake_scored_under_2026_11_1_to_the_new_safety_rules(
     assert mabel.rules_version == RULES_VERSION
     assert mabel.flag_therapist_suggested
     assert mabel.flag_causes == {"therapist_suggested": ["shame", "in_therapy"]}
+
+
+# No bulk delete: only a superuser deletes, one intake at a time, from its page
+
+
+@pytest.mark.parametrize("persona", ["clinician", "superuser"])
+def test_it_offers_no_bulk_delete_action(client, request, make_intake, page, persona):
+    client.force_login(request.getfixturevalue(persona))
+    make_intake()
+
+    html = page(client.get(changelist_url()))
+
+    action_bar = html.find("select", name="action")
+    actions = [option["value"] for option in html.find_all("option", within=action_bar)]
+    assert "delete_selected" not in actions
+    assert "export_csv" in actions
+
+
+@pytest.mark.parametrize("persona", ["clinician", "superuser"])
+def test_it_deletes_nothing_when_the_bulk_delete_action_is_posted_anyway(
+    client, request, make_intake, run_action, persona
+):
+    intake = make_intake()
+    client.force_login(request.getfixturevalue(persona))
+
+    run_action("delete_selected", [intake], post="yes")
+
+    assert Intake.objects.filter(pk=intake.pk).exists()

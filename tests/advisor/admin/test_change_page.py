@@ -6,6 +6,7 @@ Source: issue 4, "The intake page" and "Bad input".
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
 from advisor import questionnaire
@@ -54,9 +55,9 @@ def _answers(html) -> dict[str, tuple[str, str]]:
     shown: dict[str, tuple[str, str]] = {}
     section = ""
     for element in html.find_all(within=box):
-        if element.tag == "h3":
+        if element.name == "h3":
             section = element.words
-        elif element.tag == "tr":
+        elif element.name == "tr":
             question = html.find("th", within=element)
             answer = html.find("td", within=element)
             shown[question.words] = (section, answer.words)
@@ -173,12 +174,21 @@ def test_it_offers_no_input_for_any_answer(open_page, mabel):
     names = {
         element.attrs.get("name")
         for element in html.find_all()
-        if element.tag in ("input", "select", "textarea")
+        if element.name in ("input", "select", "textarea")
     }
     assert names.isdisjoint({*questionnaire.ANSWER_CODES, "first_name", "email"})
     assert {"status", "assigned_to", "clinician_notes", "override_program", "override_reason"} <= (
         names
     )
+
+
+def test_it_offers_a_clinician_no_way_to_delete_the_intake(client, clinician, mabel):
+    # Issue 3: only a superuser deletes an intake (who may open what: test_permission_matrix).
+    client.force_login(clinician)
+
+    response = client.get(change_url(mabel))
+
+    assert reverse("admin:advisor_intake_delete", args=[mabel.pk]) not in response.content.decode()
 
 
 def test_it_offers_only_clinicians_to_assign(client, open_page, mabel, editor, superuser):
