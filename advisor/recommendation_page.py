@@ -4,11 +4,13 @@ The page is rendered for each request, so nothing typed into the directory is ev
 combined with a person's link or CSRF token after the fact. Its list of courses is
 the same for everyone with the same program, region and format, and is the costly
 part: that fragment is cached (`{% cache %}`), keyed on those three and on the
-catalog's version, so an editor's change shows at once.
+catalog's version, so an editor's change shows at once. Nearly every outcome is a
+person's own (the reasons quote their answers), so the rest is not worth caching.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from advisor.models import Intake
@@ -70,25 +72,38 @@ def page_outcome(intake: Intake) -> dict[str, Any]:
 
 
 def page_context(intake: Intake) -> dict[str, Any]:
-    """The template's context: the outcome, its programs, and the courses (lazily: the
-    cached fragment usually stands in for them, and then they are never queried)."""
+    """The template's context: the outcome, its programs, and the courses.
+
+    The courses are read lazily: the cached fragment usually stands in for them, and
+    then they are never queried (nor their queries even built).
+    """
     outcome = page_outcome(intake)
-    code, region, format_preference = outcome["first"], intake.region, intake.format_preference
-    programs = Program.objects.filter(code__in=[code, outcome["then"]]).in_bulk(field_name="code")
+    code, then = outcome["first"], outcome["then"]
+    region, format_preference = intake.region, intake.format_preference
+    programs = Program.objects.filter(code__in=[code, then]).in_bulk(field_name="code")
     return {
         **outcome,
         "first": programs.get(code),
-        "then": programs.get(outcome["then"]) if outcome["then"] else None,
-        "mentions_msc": MSC in (code, outcome["then"]),
+        "then": programs.get(then) if then else None,
+        "mentions_msc": MSC in (code, then),
         "intake": intake,
         "pages_version": public_pages_version(),
         "fragment_ttl": PAGE_TTL,
-        "offerings": Offering.objects.upcoming()
-        .filter(program__code=code)
-        .reachable_from(region, format_preference)[:MAX_OFFERINGS],
-        "providers": Provider.objects.for_directory()
-        .offering(code)
-        .reachable_from(region, format_preference)[:MAX_PROVIDERS],
+        # A template calls a callable each time it uses it; cached, each queries once.
+        "offerings": functools.cache(
+            lambda: list(
+                Offering.objects.upcoming()
+                .filter(program__code=code)
+                .reachable_from(region, format_preference)[:MAX_OFFERINGS]
+            )
+        ),
+        "providers": functools.cache(
+            lambda: list(
+                Provider.objects.for_directory()
+                .offering(code)
+                .reachable_from(region, format_preference)[:MAX_PROVIDERS]
+            )
+        ),
         "directory_query": f"program={code}"
         + ("&format=online" if format_preference == "online" else ""),
     }

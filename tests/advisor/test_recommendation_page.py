@@ -8,8 +8,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -500,6 +502,19 @@ def test_it_runs_the_same_number_of_queries_for_1_and_40_providers(
 
     with queries.as_many_as(with_one):
         show(intake)
+
+
+def test_a_second_visit_reads_no_courses_while_they_are_unchanged(make_intake, show):
+    intake = make_intake(**MSC_FIRST)
+    _add_matching(3)
+    first = show(intake)
+
+    with CaptureQueriesContext(connection) as second:
+        again = show(intake)
+
+    tables = " ".join(query["sql"] for query in second.captured_queries)
+    assert "providers_offering" not in tables and "providers_provider" not in tables
+    assert listed_providers(again) == listed_providers(first)
 
 
 def test_it_lists_as_many_providers_as_the_page_shows_when_counting_queries(make_intake, show):
