@@ -41,7 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 WRK_SCRIPT = ROOT / "bench" / "wrk.lua"
 BENCH_DB = "mindfulpath_bench"
 DEFAULT_URL = f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"
-# `--redis`: a database number of its own on the local Redis, emptied before and after.
+# The production cache (README, "Production"): a database number of its own on the local
+# Redis, emptied before and after.
 REDIS_DB = 9
 REDIS_URL = f"redis://127.0.0.1:6379/{REDIS_DB}"
 
@@ -137,7 +138,7 @@ def flush_redis() -> None:
     try:
         redis.Redis.from_url(REDIS_URL, socket_timeout=5).flushdb()
     except redis.RedisError as exc:
-        refuse(f"--redis needs Redis on 127.0.0.1:6379 ({exc})")
+        refuse(f"the bench needs Redis on 127.0.0.1:6379, or --database-cache ({exc})")
 
 
 def parse_workers(text: str) -> list[int | None]:
@@ -654,13 +655,14 @@ def main() -> None:
     )
     cache = parser.add_mutually_exclusive_group()
     cache.add_argument(
-        "--cache-url", default="", help="CACHE_URL for the server (default: the database cache)"
+        "--cache-url",
+        default="",
+        help=f"CACHE_URL for the server (default: {REDIS_URL}, emptied before and after)",
     )
     cache.add_argument(
-        "--redis",
+        "--database-cache",
         action="store_true",
-        help=f"CACHE_URL={REDIS_URL}; empties Redis database {REDIS_DB} (only that one) "
-        "before and after",
+        help="the zero-set-up default cache (the database) instead of Redis",
     )
     args = parser.parse_args()
     levels = parse_levels(args.levels)
@@ -695,8 +697,9 @@ def main() -> None:
         if args.max_requests is None
         else f"max_requests {args.max_requests} (gunicorn.conf.py's overridden)"
     )
+    use_redis = not (args.database_cache or args.cache_url)
     cache_name = "the database cache"
-    if args.redis:
+    if use_redis:
         env["CACHE_URL"] = REDIS_URL
         cache_name = f"Redis ({REDIS_URL})"
         flush_redis()
@@ -750,7 +753,7 @@ def main() -> None:
             stop(gunicorn)
         if not args.keep:
             drop_database(url)
-            if args.redis:
+            if use_redis:
                 flush_redis()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"\nTook {time.monotonic() - started:.0f} s; load average after: {load}.")
