@@ -14,7 +14,16 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
 from advisor import questionnaire
-from advisor.questionnaire import CHOICE, CONSENT, EMAIL, LIKERT, TEXT, YES_NO, Question
+from advisor.questionnaire import (
+    CHOICE,
+    CONSENT,
+    EMAIL,
+    LIKERT,
+    PREFERENCE,
+    TEXT,
+    YES_NO,
+    Question,
+)
 
 REQUIRED_MESSAGES = {
     TEXT: "Please tell us your first name.",
@@ -22,6 +31,8 @@ REQUIRED_MESSAGES = {
     CONSENT: "Please tick this box. Without your agreement we cannot keep your answers.",
 }
 CHOOSE_ONE = "Please choose one answer."
+# Past this many options a question is a drop-down, not a column of radio buttons.
+MAX_RADIOS = 8
 NOT_AN_OPTION = "Please choose one of the answers shown."
 
 
@@ -76,6 +87,17 @@ def _field_for(question: Question) -> forms.Field:
         )
     if question.kind in (CHOICE, YES_NO):
         return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+    if question.kind == PREFERENCE:
+        if len(choices) > MAX_RADIOS:
+            return forms.ChoiceField(
+                choices=[("", "Go by where I live"), *choices],
+                required=False,
+                widget=forms.Select(attrs={"class": "form-select"}),
+                **common,
+            )
+        return forms.ChoiceField(
+            choices=choices, required=False, widget=forms.RadioSelect, **common
+        )
     raise ValueError(f"No form field for question kind {question.kind!r}")
 
 
@@ -130,6 +152,10 @@ class IntakeForm(forms.Form):
     def answers(self) -> dict[str, int | str]:
         """The scored answers from a valid form, in codebook form."""
         return {code: self.cleaned_data[code] for code in questionnaire.ANSWER_CODES}
+
+    def preferences(self) -> dict[str, str]:
+        """The optional practicalities from a valid form ("" where not answered)."""
+        return {code: self.cleaned_data[code] for code in questionnaire.PREFERENCE_CODES}
 
     def error_links(self) -> list[tuple[str, str, str]]:
         """(anchor, question, message) for the summary at the top of the form."""

@@ -61,6 +61,7 @@ HISTORY_EXCLUDED = [
     "first_name",
     "email",
     *questionnaire.ANSWER_CODES,
+    *questionnaire.PREFERENCE_CODES,
     "consented_at",
     "consent_version",
 ]
@@ -101,6 +102,10 @@ class Intake(models.Model):
     email = models.EmailField()
     region = _choice_field("region")
     format_preference = _choice_field("format_preference")
+    # Optional practicalities for matching courses; "" when not answered.
+    language = models.CharField(max_length=10, blank=True, choices=_choices("language"))
+    # The form offers the zones of the list; the column does not repeat all of them.
+    time_zone = models.CharField(max_length=64, blank=True)
 
     self_worth = _likert_field("self_worth")
     attention_difficulty = _likert_field("attention_difficulty")
@@ -219,6 +224,17 @@ class Intake(models.Model):
             )
             if raised
         ]
+
+    @property
+    def course_language(self) -> str:
+        """The language to match courses in; "" means any (the person chose "other")."""
+        language = self.language or questionnaire.DEFAULT_LANGUAGE
+        return "" if language == "other" else language
+
+    @property
+    def viewer_time_zone(self) -> str:
+        """The zone to show course times in: theirs, or their region's; "" if unknown."""
+        return self.time_zone or questionnaire.REGION_TIME_ZONES.get(self.region, "")
 
     @staticmethod
     def answer_fields(answers: Mapping[str, int | str]) -> dict[str, Any]:

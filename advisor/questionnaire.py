@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from providers.languages import LANGUAGE_NAMES
 from providers.regions import REGIONS
+from providers.schedule import time_zone_choices
 
 # Which version of the consent sentence a participant agreed to; stored on every intake.
 CONSENT_VERSION = "2026-11-25"
@@ -22,6 +24,8 @@ CHOICE = "choice"
 LIKERT = "likert"
 YES_NO = "yes_no"
 CONSENT = "consent"
+# An optional practicality (language, time zone): not scored, never required.
+PREFERENCE = "preference"
 
 LIKERT_OPTIONS = (
     (1, "Not at all like me"),
@@ -145,6 +149,27 @@ QUESTIONS = (
         "How would you like to take a course?",
         "",
         (("in_person", "In person"), ("online", "Online"), ("either", "Either is fine")),
+    ),
+    Question(
+        "language",
+        "about",
+        PREFERENCE,
+        "Which language would you like your course to be taught in?",
+        "If you leave this, we show courses in English.",
+        (
+            ("en", LANGUAGE_NAMES["en"]),
+            ("es", LANGUAGE_NAMES["es"]),
+            ("other", "Another language: show me courses in any language"),
+        ),
+    ),
+    Question(
+        "time_zone",
+        "about",
+        PREFERENCE,
+        "Your time zone",
+        "So we can show online course times where you are. If you leave this, we go by "
+        "where you live.",
+        tuple(time_zone_choices()),
     ),
     _likert("self_worth", "attention", "On the whole, I feel all right about who I am."),
     _likert(
@@ -311,6 +336,19 @@ SECTION_TITLES = {section.slug: section.title for section in SECTIONS}
 
 # Everything but contact details and consent: what the scoring reads and the intake stores.
 ANSWER_CODES = tuple(q.code for q in QUESTIONS if q.kind in (LIKERT, CHOICE, YES_NO))
+
+
+# Optional practicalities the intake stores beside the answers, for matching courses.
+PREFERENCE_CODES = tuple(q.code for q in QUESTIONS if q.kind == PREFERENCE)
+
+# When someone does not say, the zone most people in their region live in.
+REGION_TIME_ZONES = {
+    "northeast": "America/New_York",
+    "south": "America/New_York",
+    "midwest": "America/Chicago",
+    "west": "America/Los_Angeles",
+}
+DEFAULT_LANGUAGE = "en"
 
 
 def questions_in(section: str) -> tuple[Question, ...]:

@@ -17,9 +17,13 @@ from advisor.models import Intake
 from advisor.scoring import CLINICIAN_REVIEW, CRISIS, MSC, THERAPIST_SUGGESTED
 from config.page_cache import PAGE_TTL, public_pages_version
 from programs.models import Program
-from providers.models import Offering, Provider
+from providers.languages import LANGUAGE_NAMES
+from providers.matching import courses_for
+from providers.models import Provider, Region
+from providers.schedule import time_zone_label
 
-MAX_OFFERINGS = 12
+# Each list (in person, online) names the soonest few; /courses/ has the rest.
+MAX_OFFERINGS = 6
 # The page names a handful; the directory link lists them all.
 MAX_PROVIDERS = 8
 CLINICIAN_CHOICE = (
@@ -29,6 +33,8 @@ CLINICIAN_CHOICE = (
 # What the page reads from an intake; loading only these keeps the answers in the database.
 PAGE_FIELDS = (
     "public_token",
+    "language",
+    "time_zone",
     "recommendation",
     "override_program",
     "recommended_program",
@@ -89,12 +95,20 @@ def page_context(intake: Intake) -> dict[str, Any]:
         "intake": intake,
         "pages_version": public_pages_version(),
         "fragment_ttl": PAGE_TTL,
+        "language": intake.course_language,
+        "language_name": LANGUAGE_NAMES.get(intake.course_language, ""),
+        "viewer_zone": intake.viewer_time_zone,
+        "viewer_zone_label": time_zone_label(intake.viewer_time_zone),
+        "region_label": Region(region).label if region in Region.values else "",
         # A template calls a callable each time it uses it; cached, each queries once.
-        "offerings": functools.cache(
-            lambda: list(
-                Offering.objects.upcoming()
-                .filter(program__code=code)
-                .reachable_from(region, format_preference)[:MAX_OFFERINGS]
+        "matches": functools.cache(
+            lambda: courses_for(
+                program=code,
+                region=region,
+                format_preference=format_preference,
+                language=intake.course_language,
+                viewer_zone=intake.viewer_time_zone,
+                limit=MAX_OFFERINGS,
             )
         ),
         "providers": functools.cache(
@@ -104,6 +118,4 @@ def page_context(intake: Intake) -> dict[str, Any]:
                 .reachable_from(region, format_preference)[:MAX_PROVIDERS]
             )
         ),
-        "directory_query": f"program={code}"
-        + ("&format=online" if format_preference == "online" else ""),
     }

@@ -28,6 +28,7 @@ def intake_submit(
     first_name: str,
     email: str,
     form_token: uuid.UUID,
+    preferences: Mapping[str, str] | None = None,
     consent_version: str = questionnaire.CONSENT_VERSION,
 ) -> Intake:
     """Score the answers and save the intake with its recommendation, once per form.
@@ -44,6 +45,7 @@ def intake_submit(
                 first_name=first_name,
                 email=email,
                 **Intake.answer_fields(answers),
+                **(preferences or {}),
                 consented_at=timezone.now(),
                 consent_version=consent_version,
                 **Intake.snapshot_fields(recommendation),

@@ -57,6 +57,7 @@ def intake_form(request: HttpRequest) -> HttpResponse:
             first_name=form.cleaned_data["first_name"],
             email=form.cleaned_data["email"],
             form_token=form.cleaned_data["form_token"],
+            preferences=form.preferences(),
         )
     except DATABASE_UNREACHABLE:
         return _not_saved(request, form, DATABASE_DOWN)

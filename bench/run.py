@@ -77,6 +77,12 @@ PAGES = (
         "get",
         share_floor=PUBLIC_SHARE,
     ),
+    Page(
+        "/courses/?program=MSC&tz=Europe/London",
+        "/courses/?program=MSC&tz=Europe/London",
+        "get",
+        share_floor=PUBLIC_SHARE,
+    ),
     Page("GET /intake/", "/intake/", "get", share_floor=PUBLIC_SHARE),
     Page("POST /intake/", "/intake/", "post", share_floor=POST_SHARE),
     Page(

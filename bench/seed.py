@@ -11,7 +11,7 @@ import os
 import random
 import sys
 import uuid
-from datetime import timedelta
+from datetime import time, timedelta
 
 import django
 
@@ -30,7 +30,9 @@ from advisor.questionnaire import YES_NO  # noqa: E402
 from advisor.scoring import recommend  # noqa: E402
 from programs.models import Program  # noqa: E402
 from providers.models import Format, Offering, Provider, Region  # noqa: E402
+from providers.schedule import next_weekday  # noqa: E402
 
+ZONES = ("America/New_York", "America/Chicago", "America/Los_Angeles", "Europe/London")
 PROVIDERS = 100
 OFFERINGS = 1000
 INTAKES = 10_000
@@ -71,7 +73,8 @@ def seed_directory(rng: random.Random) -> None:
     today = timezone.localdate()
     offerings = []
     for n in range(OFFERINGS):
-        start = today + timedelta(days=rng.randint(-60, 200))
+        # Tuesdays; a fifth are under way and still take newcomers for two weeks.
+        start = next_weekday(today + timedelta(days=rng.randint(-60, 200)), 1)
         fmt = rng.choice([Format.IN_PERSON, Format.ONLINE])
         offerings.append(
             Offering(
@@ -79,7 +82,15 @@ def seed_directory(rng: random.Random) -> None:
                 program=rng.choice(programs),
                 start_date=start,
                 end_date=start + timedelta(weeks=7),
-                weekly_schedule="Tuesdays, 6:00 to 8:30 pm",
+                weekday=1,
+                starts_at=time(18, 0),
+                ends_at=time(20, 30),
+                time_zone=rng.choice(ZONES),
+                language=rng.choice(("en", "en", "en", "es")),
+                price=f"${(price := rng.randrange(200, 800, 25))}",
+                price_usd=price,
+                financial_aid=rng.random() < 0.4,
+                joinable_until=start + timedelta(weeks=2) if rng.random() < 0.2 else None,
                 format=fmt,
                 location="Bench Hall" if fmt == Format.IN_PERSON else "",
                 registration_url="https://bench.example.org/register",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("programs/", include("programs.urls")),
     path("providers/", include("providers.urls")),
+    path("courses/", include("providers.course_urls")),
     path("", include("advisor.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -1,8 +1,24 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from datetime import timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.defaultfilters import pluralize
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.html import format_html
 
 from providers.models import Offering, Provider
+from providers.schedule import next_weekday
+
+# A provider whose details nobody has checked for this long is due a look.
+VERIFY_EVERY = timedelta(days=180)
+
+SCHEDULE_FIELDS = [("weekday", "starts_at", "ends_at", "time_zone")]
 
 
 class OfferingInline(admin.StackedInline):
@@ -10,31 +26,41 @@ class OfferingInline(admin.StackedInline):
     extra = 0
     fields = [
         ("program", "format", "is_published", "is_sample"),
-        ("start_date", "end_date"),
-        ("weekly_schedule", "time_zone"),
+        ("start_date", "end_date", "joinable_until"),
+        *SCHEDULE_FIELDS,
         "location",
-        ("price", "financial_aid", "language"),
+        ("price", "price_usd", "financial_aid", "language"),
         "registration_url",
     ]
     show_change_link = True
 
 
+class VerifiedFilter(admin.SimpleListFilter):
+    title = "details checked"
+    parameter_name = "checked"
+
+    def lookups(self, request, model_admin):
+        return [("due", f"Not in the last {VERIFY_EVERY.days} days"), ("recent", "Recently")]
+
+    def queryset(self, request, queryset):
+        since = timezone.localdate() - VERIFY_EVERY
+        if self.value() == "due":
+            return queryset.exclude(last_verified__gte=since)
+        if self.value() == "recent":
+            return queryset.filter(last_verified__gte=since)
+        return queryset
+
+
 @admin.register(Provider)
 class ProviderAdmin(admin.ModelAdmin):
-    list_display = [
-        "name",
-        "region",
-        "place",
-        "offers_in_person",
-        "offers_online",
-        "is_active",
-        "last_verified",
-    ]
-    list_filter = ["region", "programs", "is_active", "offers_online", "offers_in_person"]
+    list_display = ["name", "region", "place", "formats_text", "is_active", "last_verified"]
+    list_filter = [VerifiedFilter, "region", "programs", "is_active"]
     search_fields = ["name", "city", "state_or_country", "description"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["programs"]
     inlines = [OfferingInline]
+    actions = ["mark_verified_today"]
+    change_form_template = "admin/providers/provider/change_form.html"
     fieldsets = [
         (None, {"fields": ["name", "slug", "description", "is_active", "last_verified"]}),
         ("Contact", {"fields": ["website", "contact_email"]}),
@@ -51,20 +77,154 @@ class ProviderAdmin(admin.ModelAdmin):
         ("Programs", {"fields": ["programs", "who_can_join", "trains_teachers"]}),
     ]
 
+    @admin.display(description="formats")
+    def formats_text(self, provider: Provider) -> str:
+        return provider.formats_text
+
+    @admin.action(description="Mark as checked today", permissions=["change"])
+    def mark_verified_today(self, request: HttpRequest, queryset: QuerySet[Provider]) -> None:
+        today = timezone.localdate()
+        # Through save(), so the change is logged and public pages refresh.
+        for provider in queryset:
+            provider.last_verified = today
+            provider.save(update_fields=["last_verified"])
+        self.message_user(request, f"Marked {len(queryset)} as checked today.", messages.SUCCESS)
+
+    def save_model(self, request, obj, form, change) -> None:
+        if "_checked_today" in request.POST:
+            obj.last_verified = timezone.localdate()
+        super().save_model(request, obj, form, change)
+
+
+class RunStatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("upcoming", "Not started"),
+            ("under_way", "Under way"),
+            ("ended", "Ended"),
+            ("schedule", "Schedule needs fixing"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        match self.value():
+            case "upcoming":
+                return queryset.filter(start_date__gte=today)
+            case "under_way":
+                return queryset.filter(start_date__lt=today, end_date__gte=today)
+            case "ended":
+                return queryset.ended(today)
+            case "schedule":
+                return queryset.needing_a_schedule()
+        return queryset
+
+
+class CopyRunsForm(forms.Form):
+    start_date = forms.DateField(
+        label="New first session on or after",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Each copy starts on its own meeting day, on or after this date.",
+    )
+
+    def clean_start_date(self):
+        value = self.cleaned_data["start_date"]
+        if value < timezone.localdate():
+            raise forms.ValidationError("Choose a date from today on.")
+        return value
+
 
 @admin.register(Offering)
 class OfferingAdmin(admin.ModelAdmin):
-    list_display = [
-        "program",
-        "provider",
-        "start_date",
-        "end_date",
-        "format",
-        "is_published",
-        "is_sample",
-    ]
-    list_filter = ["program", "format", "is_published", "is_sample", "provider__region"]
+    list_display = ["__str__", "schedule", "format", "language", "is_published"]
+    list_display_links = ["__str__"]
+    list_filter = [RunStatusFilter, "program", "format", "language", "is_published", "is_sample"]
     list_select_related = ["program", "provider"]
-    search_fields = ["provider__name", "location", "weekly_schedule"]
+    search_fields = ["provider__name", "location", "schedule_as_written"]
     autocomplete_fields = ["provider"]
     date_hierarchy = "start_date"
+    actions = ["copy_to_new_dates"]
+    fields = [
+        ("provider", "program"),
+        ("format", "is_published", "is_sample"),
+        ("start_date", "end_date", "joinable_until"),
+        *SCHEDULE_FIELDS,
+        "schedule_as_written",
+        "location",
+        ("price", "price_usd", "financial_aid"),
+        "language",
+        "registration_url",
+    ]
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        # Runs whose written schedule could not be read are not lost: they wait here.
+        unscheduled = Offering.objects.needing_a_schedule().count()
+        if unscheduled and request.GET.get(RunStatusFilter.parameter_name) != "schedule":
+            self.message_user(
+                request,
+                format_html(
+                    '{} run{} need{} a weekday and times: <a href="?{}=schedule">show {}</a>.',
+                    unscheduled,
+                    pluralize(unscheduled),
+                    pluralize(unscheduled, "s,"),
+                    RunStatusFilter.parameter_name,
+                    pluralize(unscheduled, "it,them"),
+                ),
+                messages.WARNING,
+            )
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description="meets", ordering="weekday")
+    def schedule(self, offering: Offering) -> str:
+        if not offering.has_schedule:
+            return f"Needs fixing: {offering.schedule_as_written or 'no schedule'}"
+        return f"{offering.meeting} ({offering.time_zone_label})"
+
+    @admin.action(description="Copy to new dates", permissions=["add"])
+    def copy_to_new_dates(self, request: HttpRequest, queryset: QuerySet[Offering]):
+        runs = list(queryset.select_related("program", "provider"))
+        unscheduled = [run for run in runs if not run.has_schedule]
+        if unscheduled:
+            self.message_user(
+                request,
+                "Fix the schedule of these runs before copying them: "
+                + ", ".join(str(run) for run in unscheduled),
+                messages.ERROR,
+            )
+            return None
+        form = CopyRunsForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            copies = copy_runs(runs, form.cleaned_data["start_date"])
+            self.message_user(
+                request,
+                f"Copied {len(copies)} run{pluralize(len(copies))}. Each copy is unpublished: "
+                "check its registration link and price, then publish it.",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Copy runs to new dates",
+            "runs": runs,
+            "form": form,
+            "opts": self.model._meta,
+            "action_name": "copy_to_new_dates",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/providers/offering/copy_runs.html", context)
+
+
+@transaction.atomic
+def copy_runs(runs: list[Offering], on_or_after) -> list[Offering]:
+    """A new, unpublished run for each, starting on its meeting day on or after the date."""
+    for run in runs:
+        start = next_weekday(on_or_after, run.weekday)
+        shift = start - run.start_date
+        run.pk, run._state.adding = None, True  # saved as a new row
+        run.start_date, run.end_date = start, run.end_date + shift
+        run.joinable_until = run.joinable_until + shift if run.joinable_until else None
+        run.is_published = False
+        run.save()
+    return runs

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programs.models import Program
+from providers import schedule
+from providers.languages import LANGUAGES
 from providers.regions import REGIONS
 
 # The intake's `region` question offers the same list (providers/regions.py).
@@ -129,19 +132,6 @@ class Provider(models.Model):
         ]
 
 
-# Names people use for the zones most courses here are scheduled in; others show their IANA name.
-FRIENDLY_TIME_ZONES = {
-    "America/New_York": "Eastern time (US)",
-    "America/Chicago": "Central time (US)",
-    "America/Denver": "Mountain time (US)",
-    "America/Phoenix": "Arizona time",
-    "America/Los_Angeles": "Pacific time (US)",
-    "America/Anchorage": "Alaska time",
-    "Pacific/Honolulu": "Hawaii time",
-    "Europe/London": "UK time",
-}
-
-
 def _reachable(
     region: str, format_preference: str, *, online: models.Q, in_person: models.Q, near: models.Q
 ) -> models.Q:
@@ -151,17 +141,65 @@ def _reachable(
     return online | (in_person & near)
 
 
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
 class OfferingQuerySet(models.QuerySet):
-    def upcoming(self) -> OfferingQuerySet:
-        """Published course runs that have not ended, soonest first."""
+    def listed(self) -> OfferingQuerySet:
+        """Published runs of active providers, soonest first, with what their cards show."""
         return (
-            self.filter(
-                is_published=True,
-                provider__is_active=True,
-                end_date__gte=timezone.localdate(),
-            )
+            self.filter(is_published=True, provider__is_active=True)
             .select_related("program", "provider")
             .order_by("start_date", "pk")
+        )
+
+    def upcoming(self, today: date | None = None) -> OfferingQuerySet:
+        """Runs a person can still sign up for: not started yet, or started and still
+        taking newcomers (`joinable_until`). Ended runs are never among them."""
+        today = today or timezone.localdate()
+        return self.listed().filter(
+            models.Q(start_date__gte=today) | models.Q(joinable_until__gte=today),
+            end_date__gte=today,
+        )
+
+    def matching(self, filters: dict) -> OfferingQuerySet:
+        """Runs that meet every filter of the course finder (CourseFilterForm's names)."""
+        runs = self
+        if "program" in filters:
+            runs = runs.filter(program__code=filters["program"])
+        if "region" in filters:
+            runs = runs.reachable_from(filters["region"], filters.get("format", ""))
+        if "format" in filters:
+            runs = runs.filter(format=filters["format"])
+        if "month" in filters:
+            year, month = filters["month"]
+            runs = runs.filter(start_date__year=year, start_date__month=month)
+        if "from" in filters:
+            runs = runs.filter(start_date__gte=filters["from"])
+        if "language" in filters:
+            runs = runs.filter(language=filters["language"])
+        if "aid" in filters:
+            runs = runs.filter(financial_aid=True)
+        if "max_price" in filters:
+            runs = runs.filter(price_usd__lte=filters["max_price"])
+        return runs
+
+    def ended(self, today: date | None = None) -> OfferingQuerySet:
+        return self.filter(end_date__lt=today or timezone.localdate())
+
+    def needing_a_schedule(self) -> OfferingQuerySet:
+        """Runs whose written schedule could not be read when schedules became structured."""
+        return self.filter(
+            models.Q(weekday__isnull=True)
+            | models.Q(starts_at__isnull=True)
+            | models.Q(ends_at__isnull=True)
         )
 
     def reachable_from(self, region: str, format_preference: str) -> OfferingQuerySet:
@@ -181,23 +219,49 @@ class Offering(models.Model):
 
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="offerings")
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="offerings")
-    start_date = models.DateField()
-    end_date = models.DateField()
-    weekly_schedule = models.CharField(
-        max_length=200, help_text='For example "Tuesdays, 6:00 to 8:30 pm".'
+    start_date = models.DateField(help_text="The first session; it falls on the meeting day.")
+    end_date = models.DateField(help_text="The last session.")
+    joinable_until = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="newcomers may join until",
+        help_text="Only if the provider lets people join after the first session.",
     )
+    # Empty only on runs whose written schedule could not be read when schedules became
+    # structured; the admin lists those ("Schedule: needs fixing") and requires all three.
+    weekday = models.PositiveSmallIntegerField(
+        choices=Weekday.choices, null=True, verbose_name="meets on"
+    )
+    starts_at = models.TimeField(null=True, verbose_name="from", help_text="For example 18:30.")
+    ends_at = models.TimeField(null=True, verbose_name="to", help_text="For example 21:00.")
     time_zone = models.CharField(
-        max_length=64, default="America/New_York", validators=[validate_time_zone]
+        max_length=64,
+        choices=schedule.time_zone_choices,
+        default="America/New_York",
+        help_text="Where the times above are local time.",
+    )
+    schedule_as_written = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The schedule as first written, kept for runs that still need fixing.",
     )
     format = models.CharField(max_length=20, choices=Format.choices)
     location = models.CharField(
         max_length=200, blank=True, help_text="Address or venue; leave empty for online courses."
     )
     price = models.CharField(
-        max_length=100, blank=True, help_text='As the provider states it, e.g. "$620".'
+        max_length=100,
+        blank=True,
+        help_text='As the provider states it, e.g. "$620, sliding scale".',
+    )
+    price_usd = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        verbose_name="price in US dollars",
+        help_text="The full price in whole dollars, for the price filter; empty if not stated.",
     )
     financial_aid = models.BooleanField(default=False, verbose_name="financial aid available")
-    language = models.CharField(max_length=50, default="English")
+    language = models.CharField(max_length=10, choices=LANGUAGES, default="en")
     registration_url = models.URLField(verbose_name="registration link")
     is_published = models.BooleanField(default=True, verbose_name="published")
     is_sample = models.BooleanField(
@@ -222,9 +286,64 @@ class Offering(models.Model):
         return f"{self.program.code} with {self.provider.name}, from {self.start_date:%d %b %Y}"
 
     @property
+    def calendar_url(self) -> str:
+        return reverse("courses:calendar", kwargs={"pk": self.pk})
+
+    @property
+    def has_schedule(self) -> bool:
+        return None not in (self.weekday, self.starts_at, self.ends_at)
+
+    @property
     def time_zone_label(self) -> str:
-        return FRIENDLY_TIME_ZONES.get(self.time_zone, self.time_zone.replace("_", " "))
+        return schedule.time_zone_label(self.time_zone)
+
+    @property
+    def meeting(self) -> schedule.Meeting | None:
+        """The weekly meeting in the run's own zone ("Mondays, 6:30 to 9:00 pm")."""
+        if not self.has_schedule:
+            return None
+        return schedule.Meeting(self.start_date, self.weekday, self.starts_at, self.ends_at)
+
+    def meetings_in(self, viewer_zone: str) -> list[schedule.Meeting]:
+        """The weekly meetings in `viewer_zone` (one entry per change of day or time)."""
+        if not self.has_schedule:
+            return []
+        return schedule.times_in(
+            start=self.start_date,
+            end=self.end_date,
+            weekday=self.weekday,
+            starts_at=self.starts_at,
+            ends_at=self.ends_at,
+            zone=self.time_zone,
+            viewer_zone=viewer_zone,
+        )
+
+    def is_under_way(self, today: date | None = None) -> bool:
+        return self.start_date < (today or timezone.localdate())
 
     def clean(self) -> None:
+        errors = {}
         if self.format == Format.IN_PERSON and not self.location:
-            raise ValidationError({"location": "An in-person course needs a place."})
+            errors["location"] = "An in-person course needs a place."
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "The last session cannot come before the first."
+        if (
+            self.start_date
+            and self.weekday is not None
+            and self.start_date.weekday() != self.weekday
+        ):
+            errors["start_date"] = (
+                f"{self.start_date:%A %-d %B %Y} is not a {Weekday(self.weekday).label}, the day "
+                "the course meets. Choose the date of the first session."
+            )
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = "A session must end after it starts."
+        if (
+            self.joinable_until
+            and self.start_date
+            and self.end_date
+            and not (self.start_date <= self.joinable_until <= self.end_date)
+        ):
+            errors["joinable_until"] = "Late joining must end between the first and last session."
+        if errors:
+            raise ValidationError(errors)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import factory
 from django.utils import timezone
 
 from programs.models import Program
 from providers.models import Format, Offering, Provider, Region
+from providers.schedule import next_weekday
 
 
 def program(code: str) -> Program:
@@ -42,9 +43,14 @@ class OfferingFactory(factory.django.DjangoModelFactory):
 
     provider = factory.SubFactory(ProviderFactory)
     program = factory.LazyFunction(lambda: program("MBSR"))
-    start_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
-    end_date = factory.LazyAttribute(lambda o: o.start_date + timedelta(weeks=8))
-    weekly_schedule = "Tuesdays, 6:00 to 8:30 pm"
+    # The first Tuesday at least two weeks away: a run starts on its meeting day.
+    start_date = factory.LazyFunction(
+        lambda: next_weekday(timezone.localdate() + timedelta(days=14), 1)
+    )
+    end_date = factory.LazyAttribute(lambda o: o.start_date + timedelta(weeks=7))
+    weekday = factory.LazyAttribute(lambda o: o.start_date.weekday())
+    starts_at = time(18, 0)
+    ends_at = time(20, 30)
     time_zone = "America/New_York"
     format = Format.IN_PERSON
     location = "12 Harbor Street, Portland"

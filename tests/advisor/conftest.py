@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from advisor import questionnaire
 from advisor.models import Intake
-from advisor.questionnaire import CHOICE, CONSENT, EMAIL, LIKERT, TEXT, YES_NO
+from advisor.questionnaire import CHOICE, CONSENT, EMAIL, LIKERT, PREFERENCE, TEXT, YES_NO
 from advisor.services import intake_submit
 
 FIRST_NAME = "Robin"
@@ -45,6 +45,8 @@ def _neutral(question: questionnaire.Question) -> str:
         return EMAIL_ADDRESS
     if question.kind == CONSENT:
         return "on"
+    if question.kind == PREFERENCE:
+        return ""  # optional, and most people leave it
     raise ValueError(f"No neutral answer for question kind {question.kind!r}")
 
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from advisor import questionnaire
 from advisor.models import Intake
-from advisor.questionnaire import CHOICE, LIKERT, YES_NO
+from advisor.questionnaire import CHOICE, LIKERT, PREFERENCE, YES_NO
 from tests.advisor.admin.conftest import changelist_url
 from tests.advisor.conftest import neutral_post
 
@@ -39,6 +39,11 @@ CHOSEN = {
     question.code: {str(value) for value in question.values}
     for question in questionnaire.QUESTIONS
     if question.kind in (LIKERT, CHOICE, YES_NO)
+}
+PREFERRED = {
+    question.code: {str(value) for value in question.values}
+    for question in questionnaire.QUESTIONS
+    if question.kind == PREFERENCE
 }
 
 NASTY = [
@@ -123,7 +128,13 @@ def certainly_invalid(data: dict) -> bool:
     read = {name: as_text(v) for name, v in data.items()}
     if read.get(HONEYPOT):
         return True
-    if any(question.code not in read for question in questionnaire.QUESTIONS):
+    if any(
+        question.code not in read
+        for question in questionnaire.QUESTIONS
+        if question.kind != PREFERENCE  # optional: leaving one out is fine
+    ):
+        return True
+    if any(read.get(code, "") not in {"", *allowed} for code, allowed in PREFERRED.items()):
         return True
     return any(read[code] not in allowed for code, allowed in CHOSEN.items())
 

@@ -39,6 +39,8 @@ DISTINCT = {
     "region": "west",
     "format_preference": "online",
     "primary_goal": "inner_critic",
+    "language": "es",
+    "time_zone": "Europe/London",
 }
 
 
@@ -100,6 +102,9 @@ def form_as_sent_again(page: Page) -> dict[str, str]:
                 data[name] = box.attrs.get("value") or "on"
         else:
             data[name] = box.attrs.get("value") or ""
+    for menu in page.find_all("select", within=form):
+        chosen = page.find("option", selected=True, within=menu)
+        data[menu.attrs["name"]] = chosen.attrs.get("value", "") if chosen else ""
     return data
 
 

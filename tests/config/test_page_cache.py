@@ -54,9 +54,9 @@ def test_it_shows_a_new_offering_on_the_provider_page_at_once(client):
     url = provider.get_absolute_url()
     client.get(url)
 
-    OfferingFactory(provider=provider, weekly_schedule="Sundays at dawn")
+    OfferingFactory(provider=provider, location="Dawn Hall")
 
-    assertContains(client.get(url), "Sundays at dawn")
+    assertContains(client.get(url), "Dawn Hall")
 
 
 def test_it_shows_a_program_change_on_the_home_page_at_once(client):

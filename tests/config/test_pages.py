@@ -40,11 +40,12 @@ def test_it_links_the_home_page_to_each_program(client, code):
 
 
 @pytest.mark.django_db
-def test_it_links_the_home_page_to_the_directory(client):
+def test_it_links_the_home_page_to_the_course_finder_and_the_organisations(client):
     response = client.get(reverse("home"))
 
+    assertContains(response, f'<a href="{reverse("courses:list")}">Find a course</a>', html=True)
     assertContains(
-        response, f'<a href="{reverse("providers:list")}">Browse the directory</a>', html=True
+        response, f'<a href="{reverse("providers:list")}">browse the organisations</a>', html=True
     )
 
 

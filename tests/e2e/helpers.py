@@ -10,7 +10,8 @@ from django.urls import reverse
 from playwright.sync_api import Locator, Page, expect
 
 from advisor import questionnaire
-from advisor.questionnaire import CONSENT, EMAIL, TEXT, Question
+from advisor.forms import MAX_RADIOS
+from advisor.questionnaire import CONSENT, EMAIL, PREFERENCE, TEXT, Question
 from tests.advisor.conftest import neutral_post
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -70,6 +71,10 @@ def fill_intake(page: Page, given: dict[str, str], *, skip: tuple[str, ...] = ()
             page.get_by_label(question.label).fill(value)
         elif question.kind == CONSENT:
             page.get_by_label(question.label).set_checked(value == "on")
+        elif question.kind == PREFERENCE and not value:
+            continue  # optional, left as it is
+        elif question.kind == PREFERENCE and len(question.options) > MAX_RADIOS:
+            page.get_by_label(question.label).select_option(value)
         else:
             radio(page, question.code, value).check()
 
@@ -84,6 +89,10 @@ def expect_answers_kept(page: Page, given: dict[str, str], *, skip: tuple[str, .
             expect(page.get_by_label(question.label)).to_have_value(value)
         elif question.kind == CONSENT:
             expect(page.get_by_label(question.label)).to_be_checked(checked=value == "on")
+        elif question.kind == PREFERENCE and len(question.options) > MAX_RADIOS:
+            expect(page.get_by_label(question.label)).to_have_value(value)
+        elif question.kind == PREFERENCE and not value:
+            continue
         else:
             expect(radio(page, question.code, value)).to_be_checked()
 

@@ -53,7 +53,9 @@ PUBLIC_PAGES = {
     "program": _open(
         reverse("programs:detail", kwargs={"slug": "msc"}), "Mindful Self-Compassion (MSC)"
     ),
-    "directory": _open(reverse("providers:list"), "Find a course"),
+    "directory": _open(reverse("providers:list"), "Organisations that teach these courses"),
+    "courses": _open(reverse("courses:list"), "Find a course"),
+    "courses-errors": _open(reverse("courses:list") + "?month=13&max_price=-1", "Find a course"),
     "intake-empty": _open(reverse("advisor:intake"), "Find your starting point"),
     "intake-errors": _intake_with_errors,
     "recommendation": _recommendation(**MSC_ONLINE),
@@ -69,6 +71,15 @@ def test_it_finds_no_serious_accessibility_problem_on_a_public_page(phone, deskt
     screenshot(desktop, name)
 
     expect_accessible(phone, name)
+
+
+@pytest.mark.parametrize("name", ["courses", "courses-errors"])
+def test_it_finds_no_serious_accessibility_problem_on_the_course_finder_at_desk_width(
+    desktop, name
+):
+    PUBLIC_PAGES[name](desktop)
+
+    expect_accessible(desktop, f"{name}-desktop")
 
 
 def test_it_finds_no_serious_accessibility_problem_on_the_admin_intake_page(desktop, clinician):

@@ -10,8 +10,9 @@ from django.urls import reverse
 from playwright.sync_api import Locator, Page, expect
 
 from advisor import questionnaire
+from advisor.forms import MAX_RADIOS
 from advisor.models import Intake
-from advisor.questionnaire import CONSENT
+from advisor.questionnaire import CONSENT, PREFERENCE
 from tests.e2e.helpers import MSC_ONLINE, answers, radio, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -90,6 +91,15 @@ def test_it_lets_a_participant_answer_everything_with_the_keyboard_alone(desktop
             expect(field).to_be_focused()
             keys.press("Space")
             expect(field).to_be_checked()
+        elif question.kind == PREFERENCE and len(question.options) > MAX_RADIOS:
+            # A drop-down takes the focus whole; left as it is, it goes by the region.
+            expect(desktop.get_by_label(question.label)).to_be_focused()
+        elif question.kind == PREFERENCE:
+            # An optional group: Space chooses the focused first option.
+            first = str(question.options[0][0])
+            expect(radio(desktop, question.code, first)).to_be_focused()
+            keys.press("Space")
+            expect(radio(desktop, question.code, first)).to_be_checked()
         else:
             # Tab lands on a group's first option; the arrow keys move and choose.
             values = [str(option) for option, _ in question.options]

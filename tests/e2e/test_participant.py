@@ -5,7 +5,7 @@ Source: issue 6, "Journeys" (the first three) and "Bad input".
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from advisor.models import Intake
 from providers.models import Format, Provider
+from providers.schedule import next_weekday
 from tests.e2e.helpers import (
     MSC_ONLINE,
     PHONE,
@@ -35,13 +36,14 @@ CMSC = "Center for Mindful Self-Compassion"
 
 
 def _online_msc_course_at_cmsc():
-    start = timezone.localdate() + timedelta(days=21)
+    start = next_weekday(timezone.localdate() + timedelta(days=21), 2)
     return OfferingFactory(
         provider=Provider.objects.get(slug="center-for-mindful-self-compassion"),
         program=program("MSC"),
         start_date=start,
         end_date=start + timedelta(weeks=8),
-        weekly_schedule="Wednesdays, 7:00 to 9:30 pm",
+        starts_at=time(19),
+        ends_at=time(21, 30),
         format=Format.ONLINE,
         location="",
         registration_url="https://centerformsc.example.org/register",
@@ -90,11 +92,13 @@ def test_it_takes_a_participant_from_a_program_page_to_a_recommendation(phone):
     expect(reasons).to_have_count(3)
     expect(reasons.first).to_contain_text("You said you are often hard on yourself.")
     where = phone.get_by_role("region", name="Where to take MSC")
-    expect(where.get_by_role("heading", name=CMSC, exact=True)).to_be_visible()
-    expect(where.get_by_role("link", name="How to sign up")).to_have_attribute(
+    card = where.get_by_role("listitem").filter(
+        has=phone.get_by_role("heading", name=f"MSC with {CMSC}", exact=True)
+    )
+    expect(card.get_by_role("link", name="How to sign up")).to_have_attribute(
         "href", "https://centerformsc.example.org/register"
     )
-    expect(where.get_by_role("link", name=CMSC, exact=True)).to_have_attribute(
+    expect(card.get_by_role("link", name=CMSC, exact=True)).to_have_attribute(
         "href", reverse("providers:detail", kwargs={"slug": "center-for-mindful-self-compassion"})
     )
     screenshot(phone, "recommendation")

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from advisor.models import Intake
 from providers.models import Offering, Provider
+from providers.schedule import next_weekday
 from tests.advisor.conftest import saved_intake
 from tests.e2e.helpers import (
     MSC_ONLINE,
@@ -81,7 +82,7 @@ def test_it_lets_a_clinician_find_review_and_override_a_flagged_intake(desktop, 
 def test_it_lets_a_directory_editor_list_an_online_msc_course_and_nothing_more(
     desktop, phone, editor
 ):
-    start = timezone.localdate() + timedelta(days=30)
+    start = next_weekday(timezone.localdate() + timedelta(days=30), 3)  # a Thursday
     console = watch_console(desktop)
     sign_in(desktop, editor.username)
 
@@ -106,9 +107,11 @@ def test_it_lets_a_directory_editor_list_an_online_msc_course_and_nothing_more(
     course.get_by_label("Program:").select_option(label="Mindful Self-Compassion (MSC)")
     course.get_by_label("Format:").select_option(label="Online")
     course.get_by_label("Start date:").fill(start.isoformat())
-    course.get_by_label("End date:").fill((start + timedelta(weeks=8)).isoformat())
-    course.get_by_label("Weekly schedule:").fill("Thursdays, 6:00 to 8:00 pm")
-    course.get_by_label("Time zone:").fill("America/Chicago")
+    course.get_by_label("End date:").fill((start + timedelta(weeks=7)).isoformat())
+    course.get_by_label("Meets on:").select_option(label="Thursday")
+    course.get_by_label("From:").fill("18:00")
+    course.get_by_label("To:").fill("20:00")
+    course.get_by_label("Time zone:").select_option("America/Chicago")
     course.get_by_label("Registration link:").fill("https://stillwater.example.org/msc")
     desktop.get_by_role("button", name="Save", exact=True).click()
 
@@ -126,6 +129,7 @@ def test_it_lets_a_directory_editor_list_an_online_msc_course_and_nothing_more(
         has=phone.get_by_role("heading", name="Still Water Sangha")
     )
     expect(course_card).to_contain_text("Thursdays, 6:00 to 8:00 pm (Central time (US))")
+    expect(course_card.get_by_role("link", name="Add to my calendar")).to_be_visible()
     expect(course_card.get_by_role("link", name="How to sign up")).to_have_attribute(
         "href", "https://stillwater.example.org/msc"
     )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from providers.models import Offering, Provider
+from providers.schedule import next_weekday
 from tests.factories import OfferingFactory, program
 from tests.helpers import admin_form_data
 
@@ -28,15 +29,21 @@ def _brown() -> Provider:
 
 
 def _new_offering(start, **changes: str) -> dict[str, object]:
-    """The admin's add-offering form for an MBSR run at Brown, as an editor fills it in."""
+    """The admin's add-offering form for an MBSR run at Brown, as an editor fills it in.
+
+    It meets on Mondays: `start` moves to the first Monday on or after it.
+    """
+    start = next_weekday(start, 0)
     return {
         "provider": _brown().pk,
         "program": program("MBSR").pk,
         "start_date": start.isoformat(),
         "end_date": (start + timedelta(weeks=8)).isoformat(),
-        "weekly_schedule": "Mondays, 6:00 to 8:30 pm",
+        "weekday": "0",
+        "starts_at": "18:00",
+        "ends_at": "20:30",
         "time_zone": "America/New_York",
-        "language": "English",
+        "language": "en",
         "registration_url": "https://www.brown.edu/public-health/mindfulness/register",
         "is_published": "on",
         **changes,
@@ -44,7 +51,7 @@ def _new_offering(start, **changes: str) -> dict[str, object]:
 
 
 def test_it_saves_an_editors_change_to_a_providers_name(client, editor):
-    OfferingFactory(provider=_brown(), weekly_schedule="Wednesdays, 6:00 to 8:30 pm")
+    OfferingFactory(provider=_brown(), location="Wednesday Hall")
     client.force_login(editor)
     url = reverse("admin:providers_provider_change", args=[_brown().pk])
     data = admin_form_data(client.get(url))
@@ -55,7 +62,7 @@ def test_it_saves_an_editors_change_to_a_providers_name(client, editor):
     assertRedirects(response, reverse("admin:providers_provider_changelist"))
     brown = _brown()
     assert brown.name == "Brown Mindfulness Center"
-    assert brown.offerings.get().weekly_schedule == "Wednesdays, 6:00 to 8:30 pm"
+    assert brown.offerings.get().location == "Wednesday Hall"
     assert set(brown.programs.values_list("code", flat=True)) == {"MBSR"}
 
 
@@ -76,7 +83,7 @@ def test_it_shows_an_editors_new_provider_name_in_the_directory(client, editor):
 
 def test_it_lets_an_editor_add_an_offering(client, editor):
     client.force_login(editor)
-    start = timezone.localdate() + timedelta(days=21)
+    start = next_weekday(timezone.localdate() + timedelta(days=21), 0)
 
     response = client.post(
         reverse("admin:providers_offering_add"),

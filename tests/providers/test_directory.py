@@ -1,14 +1,15 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from providers.models import Format, Provider, Region
+from providers.schedule import next_weekday
 from tests.factories import OfferingFactory, ProviderFactory, program
 from tests.helpers import listed_providers
 
@@ -250,7 +251,10 @@ def test_it_shows_the_providers_details(client):
 
 
 def test_it_shows_an_upcoming_published_offering(client):
-    offering = OfferingFactory(weekly_schedule="Thursdays, 7:00 to 9:30 pm", price="$450")
+    start = next_weekday(_today() + timedelta(days=10), 3)
+    offering = OfferingFactory(
+        start_date=start, weekday=3, starts_at=time(19), ends_at=time(21, 30), price="$450"
+    )
 
     response = _provider_page(client, offering.provider.slug)
 
@@ -260,7 +264,7 @@ def test_it_shows_an_upcoming_published_offering(client):
 
 
 def test_it_hides_an_unpublished_offering(client):
-    offering = OfferingFactory(weekly_schedule="Draft Thursdays", is_published=False)
+    offering = OfferingFactory(location="Draft Thursdays", is_published=False)
 
     response = _provider_page(client, offering.provider.slug)
 
@@ -270,9 +274,10 @@ def test_it_hides_an_unpublished_offering(client):
 
 def test_it_hides_an_offering_that_ended_yesterday(client):
     offering = OfferingFactory(
-        weekly_schedule="Last season's Fridays",
+        location="Last season's Fridays",
         start_date=_today() - timedelta(weeks=8),
         end_date=_today() - timedelta(days=1),
+        joinable_until=_today() - timedelta(days=1),
     )
 
     response = _provider_page(client, offering.provider.slug)
@@ -281,33 +286,37 @@ def test_it_hides_an_offering_that_ended_yesterday(client):
     assertContains(response, "No upcoming dates are listed here right now.")
 
 
-def test_it_shows_an_offering_that_ends_today(client):
+def test_it_shows_a_run_under_way_on_its_last_day_while_newcomers_may_join(client):
     offering = OfferingFactory(
-        weekly_schedule="Final Fridays",
+        location="Final Fridays",
         start_date=_today() - timedelta(weeks=8),
         end_date=_today(),
+        joinable_until=_today(),
+        weekday=(_today() - timedelta(weeks=8)).weekday(),
     )
 
     response = _provider_page(client, offering.provider.slug)
 
     assertContains(response, "Final Fridays")
+    assertContains(response, "Under way")
 
 
-def test_it_shows_an_offering_that_is_running_now(client):
+def test_it_hides_a_run_that_has_started_and_takes_no_newcomers(client):
     offering = OfferingFactory(
-        weekly_schedule="Ongoing Mondays",
+        location="Ongoing Mondays",
         start_date=_today() - timedelta(weeks=2),
         end_date=_today() + timedelta(weeks=6),
+        weekday=(_today() - timedelta(weeks=2)).weekday(),
     )
 
     response = _provider_page(client, offering.provider.slug)
 
-    assertContains(response, "Ongoing Mondays")
+    assertNotContains(response, "Ongoing Mondays")
 
 
 def test_it_hides_another_providers_offering(client):
     provider = ProviderFactory(programs=["MBSR"])
-    OfferingFactory(weekly_schedule="Elsewhere on Sundays")
+    OfferingFactory(location="Elsewhere on Sundays")
 
     response = _provider_page(client, provider.slug)
 
@@ -317,12 +326,12 @@ def test_it_hides_another_providers_offering(client):
 def test_it_lists_offerings_soonest_first(client):
     provider = ProviderFactory(programs=["MBSR", "MSC"])
     OfferingFactory(
-        provider=provider, weekly_schedule="Later Tuesdays", start_date=_today() + timedelta(60)
+        provider=provider, location="Later Tuesdays", start_date=_today() + timedelta(60)
     )
     OfferingFactory(
         provider=provider,
         program=program("MSC"),
-        weekly_schedule="Sooner Wednesdays",
+        location="Sooner Wednesdays",
         start_date=_today() + timedelta(10),
     )
 
@@ -364,8 +373,8 @@ def test_it_rejects_an_offering_that_ends_before_it_starts():
     with pytest.raises(ValidationError) as raised:
         offering.full_clean()
 
-    assert raised.value.message_dict[NON_FIELD_ERRORS] == [
-        "The course cannot end before it starts."
+    assert raised.value.message_dict["end_date"] == [
+        "The last session cannot come before the first."
     ]
 
 

@@ -76,14 +76,14 @@ def test_it_adds_nothing_the_second_time():
 
 
 def test_it_leaves_a_directory_with_an_editors_offering_alone():
-    offering = OfferingFactory(weekly_schedule="Fridays, 10:00 to 12:30", price="$300")
+    offering = OfferingFactory(location="Friday Hall", price="$300")
 
     _load_samples()
 
     assert list(Offering.objects.all()) == [offering]
     offering.refresh_from_db()
-    assert (offering.weekly_schedule, offering.price, offering.is_sample) == (
-        "Fridays, 10:00 to 12:30",
+    assert (offering.location, offering.price, offering.is_sample) == (
+        "Friday Hall",
         "$300",
         False,
     )

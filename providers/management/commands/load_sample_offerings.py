@@ -7,7 +7,7 @@ keeps every edit made in the admin.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -15,23 +15,29 @@ from django.utils import timezone
 
 from programs.models import Program
 from providers.models import Format, Offering, Provider
+from providers.schedule import next_weekday
 
-# (provider slug, program code, format, weeks from today, weekly schedule, time zone, location)
+M, TU, W, TH, F, SA, SU = range(7)
+
+# (provider slug, program code, format, weeks from today, weekday, from, to, time zone,
+#  location, language, price in US dollars)
 SAMPLES = (
-    ("midwest-alliance-for-mindfulness", "MBSR", Format.IN_PERSON, 3,
-     "Tuesdays, 6:00 to 8:30 pm", "America/Chicago", "Kansas City area (sample venue)"),
-    ("midwest-alliance-for-mindfulness", "MBCT", Format.ONLINE, 5,
-     "Thursdays, 12:00 to 2:00 pm", "America/Chicago", ""),
-    ("midwest-alliance-for-mindfulness", "MSC", Format.ONLINE, 7,
-     "Mondays, 6:30 to 9:00 pm", "America/Chicago", ""),
-    ("center-for-mindful-self-compassion", "MSC", Format.ONLINE, 2,
-     "Wednesdays, 5:00 to 7:45 pm", "America/Los_Angeles", ""),
-    ("ucsd-center-for-mindfulness", "MBSR", Format.IN_PERSON, 4,
-     "Saturdays, 9:00 to 11:30 am", "America/Los_Angeles", "San Diego (sample venue)"),
-    ("ucsd-center-for-mindfulness", "MSC", Format.ONLINE, 6,
-     "Tuesdays, 4:00 to 6:45 pm", "America/Los_Angeles", ""),
-    ("brown-university-mindfulness-center", "MBSR", Format.ONLINE, 3,
-     "Wednesdays, 6:00 to 8:30 pm", "America/New_York", ""),
+    ("midwest-alliance-for-mindfulness", "MBSR", Format.IN_PERSON, 3, TU, time(18), time(20, 30),
+     "America/Chicago", "Kansas City area (sample venue)", "en", 450),
+    ("midwest-alliance-for-mindfulness", "MBCT", Format.ONLINE, 5, TH, time(12), time(14),
+     "America/Chicago", "", "en", 395),
+    ("midwest-alliance-for-mindfulness", "MSC", Format.ONLINE, 7, M, time(18, 30), time(21),
+     "America/Chicago", "", "en", 495),
+    ("center-for-mindful-self-compassion", "MSC", Format.ONLINE, 2, W, time(17), time(19, 45),
+     "America/Los_Angeles", "", "en", 550),
+    ("center-for-mindful-self-compassion", "MSC", Format.ONLINE, 4, SA, time(9), time(11, 45),
+     "America/Los_Angeles", "", "es", 550),
+    ("ucsd-center-for-mindfulness", "MBSR", Format.IN_PERSON, 4, SA, time(9), time(11, 30),
+     "America/Los_Angeles", "San Diego (sample venue)", "en", 600),
+    ("ucsd-center-for-mindfulness", "MSC", Format.ONLINE, 6, TU, time(16), time(18, 45),
+     "America/Los_Angeles", "", "en", 525),
+    ("brown-university-mindfulness-center", "MBSR", Format.ONLINE, 3, W, time(18), time(20, 30),
+     "America/New_York", "", "en", None),
 )  # fmt: skip
 
 
@@ -47,19 +53,29 @@ class Command(BaseCommand):
         programs = Program.objects.in_bulk(field_name="code")
         today = timezone.localdate()
         added = 0
-        for slug, code, fmt, weeks_ahead, schedule, tz, location in SAMPLES:
+        for sample in SAMPLES:
+            slug, code, fmt, weeks_ahead, weekday, starts, ends, tz, location, language, usd = (
+                sample
+            )
             if slug not in providers or code not in programs:
                 continue
-            start = today + timedelta(weeks=weeks_ahead)
+            # The first meeting day on or after the date: a run starts on its weekday.
+            start = next_weekday(today + timedelta(weeks=weeks_ahead), weekday)
             Offering.objects.create(
                 provider=providers[slug],
                 program=programs[code],
                 start_date=start,
                 end_date=start + timedelta(weeks=7),
-                weekly_schedule=schedule,
+                weekday=weekday,
+                starts_at=starts,
+                ends_at=ends,
                 time_zone=tz,
                 format=fmt,
                 location=location,
+                language=language,
+                price=f"${usd}" if usd else "",
+                price_usd=usd,
+                financial_aid=usd is not None and usd >= 500,
                 registration_url=providers[slug].website,
                 is_sample=True,
             )

@@ -1,0 +1,90 @@
+"""The courses to suggest to one person: their program, language, region, format and zone.
+
+Honest about what it finds: when someone who would go in person has nothing near
+them, it says so and offers online runs that meet at waking hours where they live,
+rather than quietly listing online courses as if they were what was asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import time
+
+from django.utils.http import urlencode
+
+from providers.models import Format, Offering
+
+# Online runs looked at for each suggestion; enough to find a handful at good hours.
+CANDIDATES = 60
+# A session that starts before this or ends after that, where the person lives, is not
+# one to offer them as suiting their time zone.
+EARLIEST, LATEST = time(7, 0), time(22, 0)
+
+
+@dataclass
+class CourseMatches:
+    in_person: list[Offering] = field(default_factory=list)
+    online: list[Offering] = field(default_factory=list)
+    # Wanted in person (or either) but nothing in person is near them.
+    none_in_person_near: bool = False
+    # Query string for /courses/ with the same choices.
+    courses_query: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.in_person or self.online)
+
+
+def at_waking_hours(offering: Offering, viewer_zone: str) -> bool:
+    """Every session starts and ends between EARLIEST and LATEST in `viewer_zone`."""
+    if not viewer_zone:
+        return True
+    meetings = offering.meetings_in(viewer_zone)
+    return bool(meetings) and all(
+        EARLIEST <= meeting.starts < meeting.ends <= LATEST for meeting in meetings
+    )
+
+
+def courses_for(
+    *,
+    program: str,
+    region: str,
+    format_preference: str,
+    language: str,
+    viewer_zone: str,
+    limit: int,
+) -> CourseMatches:
+    """The soonest upcoming runs of `program` that suit this person, by format."""
+    runs = Offering.objects.upcoming().filter(program__code=program)
+    if language:
+        runs = runs.filter(language=language)
+    matches = CourseMatches(
+        courses_query=_query(program, region, format_preference, language, viewer_zone)
+    )
+    if format_preference != Format.ONLINE:
+        matches.in_person = list(
+            runs.filter(format=Format.IN_PERSON, provider__region=region)[:limit]
+        )
+        matches.none_in_person_near = not matches.in_person
+    if format_preference != Format.IN_PERSON or matches.none_in_person_near:
+        online = runs.filter(format=Format.ONLINE)[:CANDIDATES]
+        matches.online = [run for run in online if at_waking_hours(run, viewer_zone)][:limit]
+    with_local_times((*matches.in_person, *matches.online), viewer_zone)
+    return matches
+
+
+def with_local_times(offerings: Iterable[Offering], viewer_zone: str) -> list[Offering]:
+    """Each run with `local_meetings`: its sessions in the visitor's zone, when that differs."""
+    runs = list(offerings)
+    for run in runs:
+        run.local_meetings = (
+            run.meetings_in(viewer_zone) if viewer_zone and viewer_zone != run.time_zone else []
+        )
+    return runs
+
+
+def _query(program: str, region: str, format_preference: str, language: str, zone: str) -> str:
+    filters = {"program": program, "region": region, "language": language, "tz": zone}
+    if format_preference in (Format.IN_PERSON, Format.ONLINE):
+        filters["format"] = format_preference
+    return urlencode({name: value for name, value in filters.items() if value})
