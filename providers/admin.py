@@ -36,11 +36,14 @@ class OfferingInline(admin.StackedInline):
 
 
 class VerifiedFilter(admin.SimpleListFilter):
-    title = "details checked"
+    title = "last verified"
     parameter_name = "checked"
 
     def lookups(self, request, model_admin):
-        return [("due", f"Not in the last {VERIFY_EVERY.days} days"), ("recent", "Recently")]
+        return [
+            ("due", f"Not in the last {VERIFY_EVERY.days} days, or never"),
+            ("recent", f"In the last {VERIFY_EVERY.days} days"),
+        ]
 
     def queryset(self, request, queryset):
         since = timezone.localdate() - VERIFY_EVERY
@@ -81,14 +84,14 @@ class ProviderAdmin(admin.ModelAdmin):
     def formats_text(self, provider: Provider) -> str:
         return provider.formats_text
 
-    @admin.action(description="Mark as checked today", permissions=["change"])
+    @admin.action(description="Mark as verified today", permissions=["change"])
     def mark_verified_today(self, request: HttpRequest, queryset: QuerySet[Provider]) -> None:
         today = timezone.localdate()
         # Through save(), so the change is logged and public pages refresh.
         for provider in queryset:
             provider.last_verified = today
             provider.save(update_fields=["last_verified"])
-        self.message_user(request, f"Marked {len(queryset)} as checked today.", messages.SUCCESS)
+        self.message_user(request, f"Marked {len(queryset)} as verified today.", messages.SUCCESS)
 
     def save_model(self, request, obj, form, change) -> None:
         if "_checked_today" in request.POST:
@@ -160,7 +163,10 @@ class OfferingAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request: HttpRequest, extra_context=None):
         # Runs whose written schedule could not be read are not lost: they wait here.
-        unscheduled = Offering.objects.needing_a_schedule().count()
+        # Said on the list as shown (GET), not on an action's POST before its redirect.
+        unscheduled = (
+            Offering.objects.needing_a_schedule().count() if request.method == "GET" else 0
+        )
         if unscheduled and request.GET.get(RunStatusFilter.parameter_name) != "schedule":
             self.message_user(
                 request,

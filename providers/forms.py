@@ -78,6 +78,17 @@ class CourseFilterForm(forms.Form):
 
     # Choices we offer; a value outside them is ignored with a message.
     CHOICES = ("program", "format", "region", "language", "aid")
+    # Each filter as a sentence names it: "Without the price limit: 3 courses".
+    NAMES = {
+        "program": "the program",
+        "format": "the format",
+        "region": "where you live",
+        "month": "the month",
+        "from": "the start date",
+        "language": "the language",
+        "aid": "financial aid",
+        "max_price": "the price limit",
+    }
     MAX_PRICE = 100_000
 
     program = forms.ChoiceField(

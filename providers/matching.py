@@ -58,9 +58,7 @@ def courses_for(
     runs = Offering.objects.upcoming().filter(program__code=program)
     if language:
         runs = runs.filter(language=language)
-    matches = CourseMatches(
-        courses_query=_query(program, region, format_preference, language, viewer_zone)
-    )
+    matches = CourseMatches()
     if format_preference != Format.ONLINE:
         matches.in_person = list(
             runs.filter(format=Format.IN_PERSON, provider__region=region)[:limit]
@@ -70,6 +68,10 @@ def courses_for(
         online = runs.filter(format=Format.ONLINE)[:CANDIDATES]
         matches.online = [run for run in online if at_waking_hours(run, viewer_zone)][:limit]
     with_local_times((*matches.in_person, *matches.online), viewer_zone)
+    # Where nothing in person is near, the finder is asked for what the page offers
+    # instead: online runs (and anything in person that appears there later).
+    asked_format = "" if matches.none_in_person_near else format_preference
+    matches.courses_query = _query(program, region, asked_format, language, viewer_zone)
     return matches
 
 

@@ -78,7 +78,7 @@ def time_span(starts: time, ends: time) -> str:
 class Meeting:
     """One stretch of a run's sessions that fall at the same day and time in some zone."""
 
-    first: date  # date of the first session in this stretch, in the run's own zone
+    first: date  # date of the first session in this stretch, where it is being read
     weekday: int
     starts: time
     ends: time
@@ -115,7 +115,7 @@ def times_in(
     for day in session_dates(start, end, weekday):
         begins = datetime.combine(day, starts_at, here).astimezone(there)
         finishes = datetime.combine(day, ends_at, here).astimezone(there)
-        meeting = Meeting(day, begins.weekday(), begins.time(), finishes.time())
+        meeting = Meeting(begins.date(), begins.weekday(), begins.time(), finishes.time())
         last = meetings[-1] if meetings else None
         if last is None or (last.weekday, last.starts, last.ends) != (
             meeting.weekday,
@@ -128,7 +128,9 @@ def times_in(
 
 # "Tuesdays, 6:00 to 8:30 pm", "Mondays 6:30-9pm", "Saturday, 9:00 am to 11:30 am"
 _WRITTEN = re.compile(
-    r"^\s*(?P<day>mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+"
+    # A day's whole name (maybe plural) or a short form: "Monthly" is not a Monday.
+    r"^\s*(?P<day>(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+    r"|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?),?\s+"
     r"(?P<h1>\d{1,2})(?::(?P<m1>\d{2}))?\s*(?P<p1>am|pm|a\.m\.|p\.m\.)?\s*"
     r"(?:to|-|\u2013|until)\s*"
     r"(?P<h2>\d{1,2})(?::(?P<m2>\d{2}))?\s*(?P<p2>am|pm|a\.m\.|p\.m\.)\s*$",

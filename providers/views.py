@@ -104,7 +104,7 @@ class CourseListView(ListView):
             rest = {key: value for key, value in self.filters.items() if key != name}
             suggestions.append(
                 {
-                    "label": self.filter_form.fields[name].label,
+                    "name": CourseFilterForm.NAMES[name],
                     "count": upcoming.matching(rest).count(),
                     "query": self._query_without(name, "page"),
                 }

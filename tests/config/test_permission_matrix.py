@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -23,11 +24,12 @@ from django.contrib.auth.models import Group, User
 from django.http import HttpResponse, QueryDict
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertRedirects
 
 from advisor.models import Intake, IntakeAccess
 from programs.models import Program
-from providers.models import Provider
+from providers.models import Offering, Provider
 from tests.advisor.admin.conftest import (
     access_list_url,
     change_url,
@@ -37,6 +39,7 @@ from tests.advisor.admin.conftest import (
     review_data,
 )
 from tests.advisor.conftest import saved_intake
+from tests.factories import OfferingFactory
 from tests.helpers import admin_form_data, links, listed_providers
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +62,7 @@ class World:
     intake: Intake
     provider: Provider
     program: Program
+    offering: Offering  # one of the provider's course runs
     editor: User  # who fills in the provider's page that each persona then sends
 
 
@@ -178,6 +182,28 @@ SURFACES: dict[str, Surface] = {
     "provider add page": Surface(_url("admin:providers_provider_add")),
     "offering list": Surface(_url("admin:providers_offering_changelist"), listed=True),
     "offering add page": Surface(_url("admin:providers_offering_add")),
+    "offering copy action": Surface(
+        _url("admin:providers_offering_changelist"),
+        data=lambda world: {
+            "action": "copy_to_new_dates",
+            "index": "0",
+            "_selected_action": [str(world.offering.pk)],
+            "apply": "Make the copies",
+            "start_date": (timezone.localdate() + timedelta(days=60)).isoformat(),
+        },
+        changed=lambda world, response: Offering.objects.count() > 1,
+    ),
+    "provider checked action": Surface(
+        _url("admin:providers_provider_changelist"),
+        data=lambda world: {
+            "action": "mark_verified_today",
+            "index": "0",
+            "_selected_action": [str(world.provider.pk)],
+        },
+        changed=lambda world, response: (
+            Provider.objects.get(pk=world.provider.pk).last_verified == timezone.localdate()
+        ),
+    ),
     "directory app": Surface(_app("providers"), listed=True),
     "program list": Surface(_url("admin:programs_program_changelist"), listed=True),
     "program page": Surface(
@@ -218,6 +244,8 @@ MATRIX: dict[str, tuple[str | int, ...]] = {
     "provider add page": (LOGIN, 200, 403, 403, 200),
     "offering list": (LOGIN, 200, 403, 403, 200),
     "offering add page": (LOGIN, 200, 403, 403, 200),
+    "offering copy action": (LOGIN, 302, 403, 403, 302),
+    "provider checked action": (LOGIN, 302, 403, 403, 302),
     "directory app": (LOGIN, 200, 404, 404, 200),
     "program list": (LOGIN, 200, 403, 403, 200),
     "program page": (LOGIN, 200, 403, 403, 200),
@@ -251,6 +279,7 @@ def world(db, editor) -> World:
         intake=saved_intake(first_name=FIRST_NAME, email=EMAIL),
         provider=Provider.objects.get(slug=BROWN),
         program=Program.objects.get(code="MSC"),
+        offering=OfferingFactory(provider=Provider.objects.get(slug=BROWN)),
         editor=editor,
     )
 
