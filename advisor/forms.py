@@ -89,8 +89,11 @@ def _field_for(question: Question) -> forms.Field:
         return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
     if question.kind == PREFERENCE:
         if len(choices) > MAX_RADIOS:
+            menu = [("", "Go by where I live"), *choices]
             return forms.ChoiceField(
-                choices=[("", "Go by where I live"), *choices],
+                # A callable, so that each form's copy of the field shares the long list
+                # instead of deep-copying hundreds of options on every request.
+                choices=lambda: menu,
                 required=False,
                 widget=forms.Select(attrs={"class": "form-select"}),
                 **common,

@@ -12,7 +12,22 @@ from providers.models import Format, Region
 from providers.schedule import time_zone_choices
 
 
-class DirectoryFilterForm(forms.Form):
+class QueryFilters(forms.Form):
+    """A filter form read from the query string, where a bad value is left out."""
+
+    def valid_filters(self) -> dict[str, object]:
+        """The filters that were given and are usable; the others are left out."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            name: cleaned[name]
+            for name in self.fields
+            # 0 is a price someone may ask for; only "not given" is left out.
+            if name not in self.errors and cleaned.get(name) not in (None, "")
+        }
+
+
+class DirectoryFilterForm(QueryFilters):
     program = forms.ChoiceField(
         required=False, label="Program", choices=[("", "Any program"), *Program.Code.choices]
     )
@@ -44,15 +59,6 @@ class DirectoryFilterForm(forms.Form):
         values["program"] |= {code.lower() for code in values["program"]}
         return values
 
-    def valid_filters(self) -> dict[str, str]:
-        """The filters that were given and are known; unknown ones are left out."""
-        self.is_valid()
-        cleaned = getattr(self, "cleaned_data", {})
-        return {
-            name: cleaned[name]
-            for name in self.fields
-            if name not in self.errors and cleaned.get(name)
-        }
 
     def ignored_filters(self) -> list[str]:
         return list(self.errors)
@@ -67,7 +73,10 @@ def _coming_months(today: date, count: int = 12) -> list[tuple[str, str]]:
     return months
 
 
-class CourseFilterForm(forms.Form):
+TIME_ZONE_MENU = [("", "Each course's own time zone"), *time_zone_choices()]
+
+
+class CourseFilterForm(QueryFilters):
     """The course finder's filters, read from the query string and kept in the URL.
 
     Two kinds of bad value are told apart. A choice we do not offer (a mistyped program
@@ -110,7 +119,8 @@ class CourseFilterForm(forms.Form):
     tz = forms.ChoiceField(
         required=False,
         label="Show times in",
-        choices=[("", "Each course's own time zone"), *time_zone_choices()],
+        # A callable: each form's copy shares the long list instead of deep-copying it.
+        choices=lambda: TIME_ZONE_MENU,
     )
     aid = forms.ChoiceField(
         required=False,
@@ -173,16 +183,6 @@ class CourseFilterForm(forms.Form):
         for name in self.ignored:
             del self._errors[name]
 
-    def valid_filters(self) -> dict[str, object]:
-        """The filters that were given and are usable; the others are left out."""
-        self.is_valid()
-        cleaned = getattr(self, "cleaned_data", {})
-        return {
-            name: cleaned[name]
-            for name in self.fields
-            if name not in self.errors and cleaned.get(name) not in (None, "")
-        }
-
     def ignored_filters(self) -> list[str]:
         """Labels of the filters given a choice we do not offer."""
         self.is_valid()
@@ -201,4 +201,7 @@ class CourseFilterForm(forms.Form):
         }
         values["program"] |= {code.lower() for code in values["program"]}
         values["page"] = {str(n) for n in range(1, 11)}
+        # The months the form offers, from when the process started: a month past them
+        # is still searched, only not kept.
+        values["month"] = {"", *(value for value, _ in _coming_months(date.today(), 24))}
         return values

@@ -55,3 +55,22 @@ class OfferingFactory(factory.django.DjangoModelFactory):
     format = Format.IN_PERSON
     location = "12 Harbor Street, Portland"
     registration_url = "https://quiet-harbor.example.org/register"
+
+
+def offering_admin_form(start, **changes: str) -> dict[str, object]:
+    """The admin's add-offering form for an MBSR run at Brown meeting on Mondays, 6:00 to
+    8:30 pm Eastern, from `start` (the caller's choice: it may test a wrong weekday)."""
+    return {
+        "provider": Provider.objects.get(slug="brown-university-mindfulness-center").pk,
+        "program": program("MBSR").pk,
+        "start_date": start.isoformat(),
+        "end_date": (start + timedelta(weeks=7)).isoformat(),
+        "weekday": "0",
+        "starts_at": "18:00",
+        "ends_at": "20:30",
+        "time_zone": "America/New_York",
+        "language": "en",
+        "registration_url": "https://www.brown.edu/public-health/mindfulness/register",
+        "is_published": "on",
+        **changes,
+    }

@@ -16,7 +16,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from providers.models import Offering, Provider
 from providers.schedule import next_weekday
-from tests.factories import OfferingFactory, program
+from tests.factories import OfferingFactory, offering_admin_form
 from tests.helpers import admin_form_data
 
 pytestmark = pytest.mark.django_db
@@ -26,28 +26,6 @@ BROWN = "brown-university-mindfulness-center"
 
 def _brown() -> Provider:
     return Provider.objects.get(slug=BROWN)
-
-
-def _new_offering(start, **changes: str) -> dict[str, object]:
-    """The admin's add-offering form for an MBSR run at Brown, as an editor fills it in.
-
-    It meets on Mondays: `start` moves to the first Monday on or after it.
-    """
-    start = next_weekday(start, 0)
-    return {
-        "provider": _brown().pk,
-        "program": program("MBSR").pk,
-        "start_date": start.isoformat(),
-        "end_date": (start + timedelta(weeks=8)).isoformat(),
-        "weekday": "0",
-        "starts_at": "18:00",
-        "ends_at": "20:30",
-        "time_zone": "America/New_York",
-        "language": "en",
-        "registration_url": "https://www.brown.edu/public-health/mindfulness/register",
-        "is_published": "on",
-        **changes,
-    }
 
 
 def test_it_saves_an_editors_change_to_a_providers_name(client, editor):
@@ -87,7 +65,7 @@ def test_it_lets_an_editor_add_an_offering(client, editor):
 
     response = client.post(
         reverse("admin:providers_offering_add"),
-        _new_offering(
+        offering_admin_form(
             start,
             format="in_person",
             location="121 South Main Street, Providence",
@@ -107,8 +85,10 @@ def test_it_lets_an_editor_add_an_offering(client, editor):
 
 def test_it_shows_an_offering_added_by_an_editor_on_the_provider_page(client, editor):
     client.force_login(editor)
-    start = timezone.localdate() + timedelta(days=21)
-    client.post(reverse("admin:providers_offering_add"), _new_offering(start, format="online"))
+    start = next_weekday(timezone.localdate() + timedelta(days=21), 0)
+    client.post(
+        reverse("admin:providers_offering_add"), offering_admin_form(start, format="online")
+    )
     client.logout()
 
     response = client.get(_brown().get_absolute_url())

@@ -22,7 +22,7 @@ from pytest_django.asserts import assertRedirects
 
 from providers.models import Format, Offering, Provider
 from providers.schedule import next_weekday, parse_written
-from tests.factories import OfferingFactory, ProviderFactory, program
+from tests.factories import OfferingFactory, ProviderFactory, offering_admin_form, program
 from tests.helpers import Page, admin_form_data, links
 
 pytestmark = pytest.mark.django_db
@@ -42,21 +42,7 @@ def _today() -> date:
 
 def _add_form(start: date, **changes: str) -> dict[str, object]:
     """The add-offering form for an online MBSR run at Brown, meeting on Mondays from `start`."""
-    return {
-        "provider": Provider.objects.get(slug=BROWN).pk,
-        "program": program("MBSR").pk,
-        "format": "online",
-        "start_date": start.isoformat(),
-        "end_date": (start + timedelta(weeks=7)).isoformat(),
-        "weekday": "0",
-        "starts_at": "18:00",
-        "ends_at": "20:30",
-        "time_zone": "America/New_York",
-        "language": "en",
-        "registration_url": "https://www.brown.edu/public-health/mindfulness/register",
-        "is_published": "on",
-        **changes,
-    }
+    return offering_admin_form(start, **{"format": "online", **changes})
 
 
 def _a_monday() -> date:
