@@ -59,7 +59,6 @@ class DirectoryFilterForm(QueryFilters):
         values["program"] |= {code.lower() for code in values["program"]}
         return values
 
-
     def ignored_filters(self) -> list[str]:
         return list(self.errors)
 
