@@ -21,10 +21,12 @@ from tests.e2e.helpers import (
     answers,
     complete_intake,
     csp_violations,
+    expect_accessible,
     screenshot,
     sign_in,
     watch_console,
 )
+from tests.factories import OfferingFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -146,3 +148,26 @@ def test_it_lets_a_directory_editor_list_an_online_msc_course_and_nothing_more(
     expect(desktop.get_by_role("link", name="Providers", exact=True).first).to_be_visible()
     expect(desktop.get_by_role("link", name="Intakes")).to_have_count(0)
     assert not csp_violations(console), console
+
+
+@pytest.mark.parametrize(
+    "url_name", ["admin:providers_offering_changelist", "admin:providers_provider_changelist"]
+)
+def test_it_fits_the_directory_lists_in_a_1280_pixel_window(desktop, editor, url_name):
+    OfferingFactory(
+        provider=Provider.objects.get(slug="midwest-alliance-for-mindfulness"),
+        schedule_as_written="Tuesday evenings, six until half past eight",
+    )
+    Offering.objects.update(weekday=None)  # one run that needs fixing, with its long text
+    sign_in(desktop, editor.username)
+
+    desktop.goto(reverse(url_name))
+
+    results = desktop.locator("#result_list")  # the list itself, beside the admin's menu
+    expect(results).to_be_visible()
+    # Every column readable without scrolling sideways.
+    overflow = desktop.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    box = results.bounding_box()
+    assert overflow <= 0 and box is not None and box["x"] + box["width"] <= 1280
+    screenshot(desktop, url_name.replace(":", "-"))
+    expect_accessible(desktop, url_name.replace(":", "-"))
