@@ -19,7 +19,7 @@ from advisor import questionnaire
 from advisor.dashboard import dashboard_numbers
 from advisor.export import intakes_csv
 from advisor.flags import FLAG_CLASSES, FLAG_LABELS, causing_codes, flag_reasons
-from advisor.models import REVIEW_ORDER, Intake, IntakeAccess, IntakeDeletion
+from advisor.models import REVIEW_ORDER, Intake, IntakeAccess, IntakeDeletion, Notification
 from advisor.recommendation_page import page_context
 from advisor.scoring import CRISIS, PROGRAMS
 from advisor.services import (
@@ -31,6 +31,7 @@ from advisor.services import (
     intakes_mark_reviewed,
     intakes_rescore,
 )
+from advisor.tasks import send_again
 
 # The crisis badge says its cause itself; the others are followed by theirs.
 FLAG_BADGES = {
@@ -486,3 +487,31 @@ class IntakeDeletionAdmin(SuperusersReadOnlyAdmin):
     list_filter = ["deleted_by", "deleted_at"]
     search_fields = ["username"]
     date_hierarchy = "deleted_at"
+
+
+@admin.register(Notification)
+class NotificationAdmin(SuperusersReadOnlyAdmin):
+    """The clinic's e-mails about new intakes; a failed one can be sent again from here."""
+
+    list_display = [
+        "created_at",
+        "intake_id",
+        "recipient",
+        "urgent",
+        "status",
+        "attempts",
+        "last_error",
+        "sent_at",
+    ]
+    list_filter = ["status", "urgent"]
+    search_fields = ["recipient"]
+    actions = ["send_again"]
+
+    @admin.action(description="Send the selected failed notices again")
+    def send_again(self, request: HttpRequest, queryset) -> None:
+        count = send_again(queryset)
+        self.message_user(
+            request,
+            f"Queued {count} failed notice{'s' if count != 1 else ''} to be sent again.",
+            messages.SUCCESS,
+        )

@@ -329,3 +329,41 @@ class IntakeDeletion(models.Model):
 
     def __str__(self) -> str:
         return f"Intake {self.intake_id} deleted by {self.get_deleted_by_display().lower()}"
+
+
+class Notification(models.Model):
+    """One e-mail to one clinic address about one intake: sent once, or left for a superuser.
+
+    Made in the transaction that saves the intake, so an intake never lacks its notices;
+    one per address (the constraint), so that a retry or a second worker never sends the
+    same notice twice. It holds no answers; it goes with its intake.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed: send it again from here"
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.EmailField()
+    # A crisis intake's notice goes before any other in the queue.
+    urgent = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # The mail server's last refusal (never anything about the participant).
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intake", "recipient"], name="one_notification_per_address"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Notice of intake {self.intake_id} to {self.recipient}"

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 
 from advisor.models import Intake
-
-logger = logging.getLogger(__name__)
 
 FLAG_WORDS = {
     "crisis": "CRISIS: said yes to thoughts of self-harm",
@@ -19,11 +14,8 @@ FLAG_WORDS = {
 }
 
 
-def notify_clinic_of_intake(intake_id: int) -> None:
-    recipients = settings.INTAKE_NOTIFY_EMAILS
-    if not recipients:
-        return
-    intake = Intake.objects.get(pk=intake_id)
+def clinic_message(intake: Intake) -> tuple[str, str]:
+    """The subject and body of the clinic's notice: the flags and a link, never an answer."""
     flags = intake.flag_codes
     subject = "New intake"
     if "crisis" in flags:
@@ -38,8 +30,4 @@ def notify_clinic_of_intake(intake_id: int) -> None:
         f"Review it in the admin (sign-in needed):\n{link}\n\n"
         "This message holds no answers on purpose.\n"
     )
-    try:
-        send_mail(subject, body, None, recipients)
-    except Exception:
-        # The intake is saved whatever happens here; the admin list still shows it.
-        logger.exception("Could not send the new-intake notice for intake %s", intake_id)
+    return subject, body

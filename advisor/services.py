@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from functools import partial
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
@@ -16,10 +15,10 @@ from django.utils import timezone
 
 from advisor import questionnaire
 from advisor.models import Intake, IntakeAccess, IntakeDeletion
-from advisor.notifications import notify_clinic_of_intake
 from advisor.scoring import (
     recommend,
 )
+from advisor.tasks import queue_notifications
 
 
 def intake_submit(
@@ -34,8 +33,9 @@ def intake_submit(
     """Score the answers and save the intake with its recommendation, once per form.
 
     A second post of the same form (a double click, a refresh after posting)
-    returns the intake the first one saved. The clinic is told only after the
-    transaction commits, so a rolled-back intake never sends an e-mail.
+    returns the intake the first one saved. The clinic's notices are queued in the
+    same transaction (advisor/tasks.py), so a rolled-back intake never sends one and
+    a saved one always does.
     """
     recommendation = recommend(answers).as_dict()
     try:
@@ -50,7 +50,7 @@ def intake_submit(
                 consent_version=consent_version,
                 **Intake.snapshot_fields(recommendation),
             )
-            transaction.on_commit(partial(notify_clinic_of_intake, intake.pk))
+            queue_notifications(intake)
     except IntegrityError:
         # This form was saved before (a double click, a refresh after posting, or two
         # posts racing): the intake saved first is the answer. Trying the insert first

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks_db",
     "programs",
     "providers",
     "advisor",
@@ -303,6 +304,24 @@ else:
     # `make run`: print e-mails to the console.
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 del EMAIL_HOST
+
+# Background work (e-mails): django.tasks. TASK_QUEUE=database keeps the queue in a table
+# of this database, run by `manage.py db_worker`: a task enqueued with an intake commits
+# or rolls back with it. The default runs each task at once, in the request, after the
+# commit: nothing more to start under `make run`.
+TASK_QUEUES = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASK_QUEUE = env_str("TASK_QUEUE", "immediate")
+if TASK_QUEUE not in TASK_QUEUES:
+    raise ImproperlyConfigured(
+        f"TASK_QUEUE must be one of {', '.join(TASK_QUEUES)}, not {TASK_QUEUE!r}."
+    )
+TASKS = {"default": {"BACKEND": TASK_QUEUES[TASK_QUEUE]}}
+# A failed e-mail is tried this many times in all, waiting longer each time, then left
+# for a superuser in the admin ("Notifications").
+NOTIFICATION_ATTEMPTS = env_int("NOTIFICATION_ATTEMPTS", 5)
 
 # History is a record, not an undo button.
 SIMPLE_HISTORY_REVERT_DISABLED = True

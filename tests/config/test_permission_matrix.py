@@ -165,6 +165,7 @@ SURFACES: dict[str, Surface] = {
     "intake deletion records": Surface(
         _url("admin:advisor_intakedeletion_changelist"), listed=True
     ),
+    "notification list": Surface(_url("admin:advisor_notification_changelist"), listed=True),
     "intakes app": Surface(_app("advisor"), listed=True),
     # The directory and the catalog, kept by directory editors
     "provider list": Surface(
@@ -237,6 +238,7 @@ MATRIX: dict[str, tuple[str | int, ...]] = {
     "intake preview": (LOGIN, 403, 403, 200, 200),
     "intake access records": (LOGIN, 403, 403, 403, 200),
     "intake deletion records": (LOGIN, 403, 403, 403, 200),
+    "notification list": (LOGIN, 403, 403, 403, 200),
     "intakes app": (LOGIN, 404, 404, 200, 200),
     "provider list": (LOGIN, 200, 403, 403, 200),
     "provider page": (LOGIN, 200, 403, 403, 200),

@@ -35,6 +35,23 @@ def test_it_refuses_an_unclear_debug_value():
     assert "'maybe'" in result.stderr
 
 
+def test_it_refuses_a_task_queue_it_does_not_know():
+    result = run_python("manage.py", "check", DJANGO_DEBUG="1", TASK_QUEUE="rabbit")
+
+    assert result.returncode != 0
+    assert "TASK_QUEUE must be one of immediate, database, not 'rabbit'" in result.stderr
+
+
+def test_it_runs_tasks_through_the_database_queue_when_asked():
+    script = "import django; django.setup(); from django.conf import settings; "
+    script += "print(settings.TASKS['default']['BACKEND'])"
+
+    result = run_python("-c", script, DJANGO_DEBUG="1", TASK_QUEUE="database")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django_tasks_db.DatabaseBackend"
+
+
 def test_it_reads_allowed_hosts_as_a_comma_separated_list():
     script = textwrap.dedent(
         """

@@ -1,0 +1,236 @@
+"""The clinic's notices go through a durable queue: nothing lost, nothing doubled.
+
+Source: issue 17, items 1, 2 and 6. The queue is django-tasks-db's table in the test
+database, the worker is its own `db_worker` command, and the mail server is a real
+SMTP server on 127.0.0.1 (aiosmtpd), one that accepts and one that refuses.
+"""
+
+from __future__ import annotations
+
+import socket
+import uuid
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from advisor.models import Intake, Notification
+from advisor.services import intake_delete
+from advisor.tasks import URGENT, retry_after
+from tests.advisor.conftest import saved_intake
+
+# Committed, so that the worker sees what the request saved; the rollback puts back the
+# catalog the data migrations seeded, which a transactional test's flush would wipe.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+CLINIC = ("intake@clinic.example.org", "lead@clinic.example.org")
+ATTEMPTS = 3
+
+
+class Inbox:
+    """An SMTP server's handler that keeps every message it accepts."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[tuple[str, ...], str]] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((tuple(envelope.rcpt_tos), envelope.content.decode()))
+        return "250 OK"
+
+
+class Refusing:
+    """An SMTP server's handler that refuses every recipient."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        return "550 5.7.1 Not accepting mail today"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(settings) -> Iterator[callable]:
+    """Start a real SMTP server with a handler, and send the app's mail to it."""
+    running = []
+
+    def start(handler):
+        controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+        controller.start()
+        running.append(controller)
+        settings.MAILERS = {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 5},
+            }
+        }
+        return handler
+
+    yield start
+    for controller in running:
+        controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def durable_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.INTAKE_NOTIFY_EMAILS = list(CLINIC)
+    settings.NOTIFICATION_ATTEMPTS = ATTEMPTS
+
+
+def _submit(**answers) -> Intake:
+    return saved_intake(**answers)
+
+
+def _work() -> None:
+    """The worker, run until the queue holds nothing due."""
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+def _make_retries_due() -> None:
+    """Time passes: every deferred retry is due now."""
+    DBTaskResult.objects.filter(run_after__isnull=False).update(run_after=timezone.now())
+
+
+def test_a_saved_intake_queues_one_notice_per_address_with_it(smtp):
+    intake = _submit()
+
+    notices = Notification.objects.filter(intake=intake)
+    assert sorted(notices.values_list("recipient", flat=True)) == sorted(CLINIC)
+    assert set(notices.values_list("status", flat=True)) == {Notification.Status.PENDING}
+    assert DBTaskResult.objects.count() == len(CLINIC)
+
+
+def test_a_rolled_back_intake_queues_nothing():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _submit()
+        raise RuntimeError("something failed after the intake was saved")
+
+    assert not Intake.objects.exists()
+    assert not Notification.objects.exists()
+    assert not DBTaskResult.objects.exists()
+
+
+def test_the_worker_sends_each_address_its_notice_once(smtp):
+    inbox = smtp(Inbox())
+    intake = _submit()
+
+    _work()
+    _work()  # a second pass finds nothing left to send
+
+    assert sorted(rcpt for rcpt, _ in inbox.messages) == sorted((a,) for a in CLINIC)
+    assert all(reverse("admin:advisor_intake_change", args=[intake.pk]) in body
+               for _, body in inbox.messages)  # fmt: skip
+    assert all(intake.first_name not in body for _, body in inbox.messages)
+    sent = Notification.objects.filter(intake=intake)
+    assert set(sent.values_list("status", flat=True)) == {Notification.Status.SENT}
+
+
+def test_running_the_same_task_twice_sends_once(smtp):
+    inbox = smtp(Inbox())
+    intake = _submit()
+    task = DBTaskResult.objects.first()
+    # The same task enqueued again, as a crashed worker's retry of it would be.
+    DBTaskResult.objects.create(
+        args_kwargs=task.args_kwargs,
+        task_path=task.task_path,
+        queue_name=task.queue_name,
+        backend_name=task.backend_name,
+        priority=task.priority,
+    )
+
+    _work()
+
+    assert len(inbox.messages) == len(CLINIC)
+    assert Notification.objects.filter(intake=intake, status="sent").count() == len(CLINIC)
+
+
+def test_a_crisis_intakes_notice_goes_first(smtp):
+    inbox = smtp(Inbox())
+    _submit(first_name="Ordinary")
+    crisis = _submit(first_name="Urgent", self_harm_thoughts="yes")
+    assert DBTaskResult.objects.filter(priority=URGENT).count() == len(CLINIC)
+
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", "--no-reload", "--max-tasks", "1",
+        verbosity=0,
+    )  # fmt: skip
+
+    assert len(inbox.messages) == 1
+    assert f"/admin/advisor/intake/{crisis.pk}/" in inbox.messages[0][1]
+    assert "URGENT" in inbox.messages[0][1]
+
+
+def test_a_refused_notice_is_tried_again_later_then_left_failed_in_sight(smtp, admin_client):
+    smtp(Refusing())
+    intake = _submit()
+
+    _work()
+    notice = Notification.objects.filter(intake=intake).first()
+    assert (notice.status, notice.attempts) == (Notification.Status.PENDING, 1)
+    assert "Not accepting mail today" in notice.last_error
+    retry = DBTaskResult.objects.filter(status="READY").order_by("run_after").first()
+    assert retry.run_after >= timezone.now() + retry_after(1) - timedelta(seconds=30)
+    _work()  # not due yet: nothing happens
+    assert Notification.objects.get(pk=notice.pk).attempts == 1
+
+    for _ in range(ATTEMPTS - 1):
+        _make_retries_due()
+        _work()
+
+    notice.refresh_from_db()
+    assert (notice.status, notice.attempts) == (Notification.Status.FAILED, ATTEMPTS)
+    assert not DBTaskResult.objects.filter(status="READY").exists()
+    page = admin_client.get(reverse("admin:advisor_notification_changelist") + "?status=failed")
+    assert notice.recipient in page.content.decode()
+
+
+def test_a_superuser_sends_a_failed_notice_again_and_it_arrives_once(smtp, admin_client):
+    smtp(Refusing())
+    intake = _submit()
+    _work()
+    for _ in range(ATTEMPTS - 1):
+        _make_retries_due()
+        _work()
+    failed = list(Notification.objects.filter(intake=intake).values_list("pk", flat=True))
+    inbox = smtp(Inbox())  # the mail server is back
+
+    response = admin_client.post(
+        reverse("admin:advisor_notification_changelist"),
+        {"action": "send_again", "index": "0", "_selected_action": [str(pk) for pk in failed]},
+    )
+    _work()
+    _work()
+
+    assert response.status_code == 302
+    assert sorted(rcpt for rcpt, _ in inbox.messages) == sorted((a,) for a in CLINIC)
+    assert set(Notification.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_notice_of_answers_deleted_before_it_was_sent_sends_nothing(smtp):
+    inbox = smtp(Inbox())
+    intake = _submit()
+    intake_delete(intake=intake, by="participant")
+
+    _work()
+
+    assert inbox.messages == []
+    assert not Notification.objects.exists()
+
+
+def test_a_double_submit_queues_no_second_notice(smtp):
+    form_token = str(uuid.uuid4())
+    first = saved_intake(form_token=form_token)
+    again = saved_intake(form_token=form_token)
+
+    assert again == first
+    assert Notification.objects.count() == len(CLINIC)
+    assert DBTaskResult.objects.count() == len(CLINIC)
