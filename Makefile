@@ -8,7 +8,7 @@ LOCK := requirements/dev.txt
 # Tests run with DEBUG off, as production does; they need a key, never a real one.
 TEST_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-key-not-a-secret}
 
-.PHONY: run test test-fast bench lint format check check-deploy check-migrations lock clean
+.PHONY: run test test-fast bench cluster-test lint format check check-deploy check-migrations lock clean
 
 $(BIN)/.installed: $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
@@ -65,6 +65,12 @@ bench: $(BIN)/.installed
 	    "(as root), or from https://github.com/wg/wrk, then run make bench again." >&2; \
 	  exit 1; }
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+cluster-test: $(BIN)/.installed
+	@command -v haproxy > /dev/null || [ "$$(id -u)" != 0 ] || ! command -v apt-get > /dev/null || { \
+	  echo "Installing haproxy for the cluster test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy > /dev/null || true; }
+	$(BIN)/python -m bench.cluster
 
 # Re-pin every dependency from pyproject.toml (needs the package index).
 lock:
