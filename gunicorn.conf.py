@@ -17,3 +17,18 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 logger_class = "config.logging.RedactingGunicornLogger"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def on_starting(server):
+    """Refuse to start, saying why, when the shared cache (CACHE_URL) cannot be reached."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from config.startup import unreachable_caches
+
+    problems = unreachable_caches()
+    if problems:
+        message = "Not starting: cannot reach " + "; ".join(problems)
+        server.log.error(message + ". Check CACHE_URL and that Redis is running.")
+        raise SystemExit(message)

@@ -8,6 +8,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
 
 from config.client_ip import client_ip
@@ -21,12 +22,23 @@ def intake_allowed(request: HttpRequest) -> bool:
     hashed so that the cache holds no IP addresses.
     """
     key, left = _count_key(request)
-    # A read and a write: not atomic, so two posts in the same instant may be counted
-    # once, which a limit against floods can afford. It is what the database cache would
-    # do inside incr() anyway, at less than half the queries, and it keeps the window's end
-    # (the database cache's incr() resets an entry to its default timeout).
-    count = caches["counters"].get(key, 0) + 1
-    caches["counters"].set(key, count, timeout=left)
+    counters = caches["counters"]
+    if isinstance(counters, RedisCache):
+        # Redis counts atomically (INCR), so posts landing at once on different nodes are
+        # each counted; the first post of a window makes the key with the window's end.
+        counters.add(key, 0, timeout=left)
+        try:
+            count = counters.incr(key)
+        except ValueError:  # the window ended between the two calls
+            counters.add(key, 1, timeout=_count_key(request)[1])
+            count = 1
+    else:
+        # The database cache's incr() is a read and a write too, and resets the entry to
+        # its default timeout: this keeps the window's end at less than half the queries.
+        # Two posts in the same instant may be counted once, which a limit against
+        # floods can afford.
+        count = counters.get(key, 0) + 1
+        counters.set(key, count, timeout=left)
     return count <= settings.INTAKE_RATE_LIMIT
 
 

@@ -13,7 +13,7 @@ from advisor.questionnaire import YES
 from advisor.recommendation_page import intake_for_page, page_context
 from advisor.services import intake_delete, intake_submit
 from advisor.throttle import intake_allowed, intake_limit_reached, seconds_until_more
-from config.error_pages import DATABASE_UNREACHABLE, RETRY_AFTER_OUTAGE
+from config.error_pages import RETRY_AFTER_OUTAGE, STORAGE_UNREACHABLE
 
 PRIVATE_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
 
@@ -59,7 +59,7 @@ def intake_form(request: HttpRequest) -> HttpResponse:
             form_token=form.cleaned_data["form_token"],
             preferences=form.preferences(),
         )
-    except DATABASE_UNREACHABLE:
+    except STORAGE_UNREACHABLE:
         return _not_saved(request, form, DATABASE_DOWN)
     return redirect(intake)
 
@@ -103,7 +103,7 @@ def _allowance_used_up(request: HttpRequest) -> bool:
     """
     try:
         return intake_limit_reached(request)
-    except DATABASE_UNREACHABLE:
+    except STORAGE_UNREACHABLE:
         return False
 
 

@@ -13,9 +13,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.middleware.security import SecurityMiddleware
 from django.template.loader import render_to_string
 from django.views import defaults
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
-# The database cannot be reached; a bug in a query (ProgrammingError and the like) is not this.
-DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
+# Where the app keeps what it must not lose cannot be reached: the database, or Redis when
+# CACHE_URL names it (rate-limit counts). A bug in a query (ProgrammingError and the like)
+# is not this.
+STORAGE_UNREACHABLE = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 # How long to suggest waiting after an outage: a restart or a failover takes about this.
 RETRY_AFTER_OUTAGE = "120"
 
@@ -47,6 +51,6 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: an unreachable database is a 503 wherever it was noticed, even in a
     middleware (loading a signed-in user's session) where no view's handling reaches."""
-    if isinstance(sys.exception(), DATABASE_UNREACHABLE):
+    if isinstance(sys.exception(), STORAGE_UNREACHABLE):
         return database_unavailable_page(request)
     return defaults.server_error(request)

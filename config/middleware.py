@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from config.error_pages import DATABASE_UNREACHABLE, bad_request_page, database_unavailable_page
+from config.error_pages import STORAGE_UNREACHABLE, bad_request_page, database_unavailable_page
 
 URLENCODED = "application/x-www-form-urlencoded"
 FORM_CONTENT_TYPES = (URLENCODED, "multipart/form-data")
@@ -81,6 +81,6 @@ class DatabaseUnavailable:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         # Only a database that cannot be reached; a bug in a query stays a loud 500. Outside
         # a view (a session read by a middleware) config.views.server_error does the same.
-        if not isinstance(exception, DATABASE_UNREACHABLE):
+        if not isinstance(exception, STORAGE_UNREACHABLE):
             return None
         return database_unavailable_page(request)

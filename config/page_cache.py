@@ -9,8 +9,10 @@ also expire after PAGE_TTL, because "upcoming" courses change with the date.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import logging
 import time
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
@@ -19,6 +21,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import urlencode
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+# Redis gone (the database cache's own failures are the database's, handled as such).
+CACHE_UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 
 VERSION_KEY = "public-pages:version"
 PAGE_TTL = 10 * 60
@@ -91,7 +99,12 @@ def cached_public_page(
         if variant is None:
             return view(request, *args, **kwargs)
         key = "public-page:" + hashlib.sha256(f"{request.path}?{variant}".encode()).hexdigest()
-        stored, version = stored_copies([key])
+        try:
+            stored, version = stored_copies([key])
+        except CACHE_UNREACHABLE:
+            # A public page needs no cache to be right: serve it rendered while Redis is away.
+            logger.warning("The shared cache cannot be reached; %s rendered uncached", request.path)
+            return view(request, *args, **kwargs)
         if key in stored:
             content, content_type = stored[key]
             return HttpResponse(content, content_type=content_type)
@@ -99,7 +112,8 @@ def cached_public_page(
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if response.status_code == 200 and not response.streaming:
-            keep_copies({key: (response.content, response["Content-Type"])}, version)
+            with contextlib.suppress(*CACHE_UNREACHABLE):
+                keep_copies({key: (response.content, response["Content-Type"])}, version)
         return response
 
     return wrapper
