@@ -64,6 +64,9 @@ bench: $(BIN)/.installed
 	  echo "make bench needs wrk, the HTTP load generator: install it with 'apt-get install wrk'" \
 	    "(as root), or from https://github.com/wg/wrk, then run make bench again." >&2; \
 	  exit 1; }
+	@command -v haproxy > /dev/null || [ "$$(id -u)" != 0 ] || ! command -v apt-get > /dev/null || { \
+	  echo "Installing haproxy for the two-node run"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy > /dev/null || true; }
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 cluster-test: $(BIN)/.installed

@@ -34,6 +34,7 @@ from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
 from django_otp.oath import TOTP
 
+from bench.balancer import start_haproxy
 from bench.run import VALID_INTAKE, free_port, stop, wait_for, wait_for_workers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,28 +57,6 @@ for name, group in (("clara", "Clinicians"), ("edda", "Directory editors"),
     user.groups.add(Group.objects.get(name=group))
     device = TOTPDevice.objects.create(user=user, name="cluster", confirmed=True)
     print(name, device.key)
-"""
-
-HAPROXY = """
-global
-    maxconn 256
-defaults
-    mode http
-    timeout connect 2s
-    timeout client 30s
-    timeout server 30s
-    retries 3
-    option redispatch
-frontend web
-    bind 127.0.0.1:{port}
-    default_backend nodes
-backend nodes
-    balance roundrobin
-    option forwardfor
-    option httpchk
-    http-check send meth GET uri /healthz hdr Host 127.0.0.1
-    server a 127.0.0.1:{a} check inter 300 fall 2 rise 1
-    server b 127.0.0.1:{b} check inter 300 fall 2 rise 1
 """
 
 
@@ -291,14 +270,8 @@ def main() -> None:
             stderr=subprocess.STDOUT,
         )
         balancer_port = free_port()
-        config = tmp / "haproxy.cfg"
-        ports = {name: urlsplit(host).port for name, host in (("a", host_a), ("b", host_b))}
-        config.write_text(HAPROXY.format(port=balancer_port, **ports))
-        balancer = subprocess.Popen(
-            ["haproxy", "-f", str(config), "-db"],
-            stdout=(tmp / "haproxy.log").open("ab"),
-            stderr=subprocess.STDOUT,
-        )
+        ports = [urlsplit(host).port for host in (host_a, host_b)]
+        balancer = start_haproxy(balancer_port, ports, tmp)
         running += [a, b, worker, balancer]
         front = f"http://127.0.0.1:{balancer_port}"
         wait_for(f"{front}/healthz")

@@ -36,6 +36,7 @@ from django_otp.oath import TOTP
 
 from advisor import questionnaire
 from advisor.questionnaire import LIKERT
+from bench.balancer import start_haproxy
 
 ROOT = Path(__file__).resolve().parent.parent
 WRK_SCRIPT = ROOT / "bench" / "wrk.lua"
@@ -642,6 +643,63 @@ def warm_up(host: str, files: dict) -> None:
         run_window(host, page, BUDGET_CLIENTS, 1, files)
 
 
+# What the two-node run compares: the yardstick, a cached public page, the course finder
+# and the intake POST, which writes to the shared database and counts in the shared cache.
+TWO_NODE_PAGES = ("/healthz", "/", "/courses/?program=MSC&tz=Europe/London", "POST /intake/")
+
+
+def measure_two_nodes(env: dict, folder: Path, files: dict, rounds: int, seconds: int) -> list[str]:
+    """One node against two behind haproxy, 3 workers each, in the same rounds.
+
+    Both nodes run; each round measures every page on node A alone and then through the
+    balancer, so drift over the minutes touches both alike. On a 2-core machine a second
+    node adds workers, not cores: the figure shows what the balancer costs and whether
+    anything is shared badly, not how a cluster of real machines would scale.
+    """
+    if shutil.which("haproxy") is None:
+        print("\nTwo nodes: skipped (haproxy is not installed: apt-get install haproxy)")
+        return []
+    nodes = [start_gunicorn(env, 3, folder / f"node-{n}.log") for n in "ab"]
+    balancer_port = free_port()
+    balancer = start_haproxy(balancer_port, [urlsplit(host).port for _, host in nodes], folder)
+    front = f"http://127.0.0.1:{balancer_port}"
+    try:
+        wait_for(f"{front}/healthz")
+        pages = [page for page in PAGES if page.name in TWO_NODE_PAGES]
+        windows: dict[str, dict[str, list[dict]]] = {"one": {}, "two": {}}
+        hosts = {"one": nodes[0][1], "two": front}
+        for page in pages:  # warm both nodes
+            for host in (nodes[0][1], nodes[1][1]):
+                run_window(host, page, BUDGET_CLIENTS, 1, files)
+        for _ in range(rounds):
+            for page in pages:
+                for setup, host in hosts.items():
+                    window = run_window(host, page, BUDGET_CLIENTS, seconds, files)
+                    windows[setup].setdefault(page.name, []).append(window)
+        one, two = summarise(windows["one"]), summarise(windows["two"])
+    finally:
+        balancer.terminate()
+        balancer.wait(timeout=10)
+        for process, _ in nodes:
+            stop(process)
+    print(f"\nOne node against two behind haproxy, 3 workers each, {BUDGET_CLIENTS} connections\n")
+    print("| page | one node req/s | two nodes req/s | two ÷ one | errors (two) |")
+    print("|---|---:|---:|---:|---:|")
+    problems = []
+    for page in pages:
+        a, b = one[page.name], two[page.name]
+        print(
+            f"| `{page.name}` | {a['rps']:.0f} | {b['rps']:.0f} | "
+            f"{b['rps'] / a['rps'] if a['rps'] else 0:.2f} | {b['errors']} |"
+        )
+        if a["errors"] or b["errors"]:
+            problems.append(
+                f"two nodes: {page.name}: errors (one {a['errors']}, two {b['errors']})"
+            )
+    sys.stdout.flush()
+    return problems
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -653,6 +711,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=3, help="length of each window")
     parser.add_argument("--rounds", type=int, default=3, help="windows per page and level")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--no-two-nodes", action="store_true", help="skip the run of two nodes behind haproxy"
+    )
     parser.add_argument(
         "--max-requests",
         type=int,
@@ -754,6 +815,8 @@ def main() -> None:
                     problems += report(label, {clients: rows}, {clients: notes})
                 stop(gunicorn)
                 gunicorn = None
+            if not args.no_two_nodes:
+                problems += measure_two_nodes(env, folder, files, args.rounds, args.seconds)
     finally:
         if gunicorn is not None:
             stop(gunicorn)

@@ -467,3 +467,8 @@ def test_it_counts_only_other_processes_cpu():
 
     # pytest's 4 s, its new run's 0.25 s, the other database's backend's 0.5 s.
     assert run.others_cpu(before, after, own) == pytest.approx(4.75)
+
+
+def test_the_two_node_run_compares_pages_the_bench_knows():
+    assert set(run.TWO_NODE_PAGES) <= set(PAGE_NAMES)
+    assert run.HEALTHZ in run.TWO_NODE_PAGES  # its shares need the yardstick
