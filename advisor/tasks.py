@@ -122,3 +122,24 @@ def send_again(notices) -> int:
             enqueue_with_transaction(_sender(notice), notice.pk)
             count += 1
     return count
+
+
+def requeue_stuck_notices(*, before) -> int:
+    """Queue again each pending notice made before `before` that no queued task will send.
+
+    A worker killed in the middle of a send leaves its task marked running for good and
+    the notice pending; nothing else would ever send it. Sending is idempotent (the row
+    lock and the status), so a notice queued twice is still sent once.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.filter(
+        status="READY", task_path=send_notification.module_path
+    ).values_list("args_kwargs__args__0", flat=True)
+    waiting = set(queued)
+    count = 0
+    stuck = Notification.objects.filter(status=Notification.Status.PENDING, created_at__lt=before)
+    for notice in stuck.exclude(pk__in=waiting):
+        _sender(notice).enqueue(notice.pk)
+        count += 1
+    return count

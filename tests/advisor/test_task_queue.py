@@ -7,6 +7,7 @@ SMTP server on 127.0.0.1 (aiosmtpd), one that accepts and one that refuses.
 
 from __future__ import annotations
 
+import io
 import socket
 import uuid
 from collections.abc import Iterator
@@ -234,3 +235,33 @@ def test_a_double_submit_queues_no_second_notice(smtp):
     assert again == first
     assert Notification.objects.count() == len(CLINIC)
     assert DBTaskResult.objects.count() == len(CLINIC)
+
+
+def test_a_notice_whose_worker_died_mid_send_is_queued_again_and_sent_once(smtp):
+    inbox = smtp(Inbox())
+    intake = _submit()
+    # The worker took the tasks and died: they stay "running" for good.
+    DBTaskResult.objects.update(status="RUNNING")
+
+    call_command("requeue_notices", "--older-than", "0", stdout=io.StringIO())
+    _work()
+    call_command("requeue_notices", "--older-than", "0", stdout=io.StringIO())
+    _work()
+
+    assert sorted(rcpt for rcpt, _ in inbox.messages) == sorted((a,) for a in CLINIC)
+    assert set(Notification.objects.filter(intake=intake).values_list("status", flat=True)) == {
+        "sent"
+    }
+
+
+def test_a_notice_waiting_for_its_retry_is_not_queued_again(smtp):
+    smtp(Refusing())
+    _submit()
+    _work()  # refused once: each notice now waits for its deferred retry
+    waiting = DBTaskResult.objects.filter(status="READY").count()
+
+    out = io.StringIO()
+    call_command("requeue_notices", "--older-than", "0", stdout=out)
+
+    assert out.getvalue().strip() == "Queued 0 notice(s) again."
+    assert DBTaskResult.objects.filter(status="READY").count() == waiting == len(CLINIC)
