@@ -13,7 +13,6 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
-import secrets
 import shutil
 import signal
 import subprocess
@@ -35,7 +34,7 @@ from bs4 import BeautifulSoup
 from django_otp.oath import TOTP
 
 from bench.balancer import start_haproxy
-from bench.run import VALID_INTAKE, free_port, stop, wait_for, wait_for_workers
+from bench.run import VALID_INTAKE, free_port, server_env, stop, wait_for, wait_for_workers
 
 ROOT = Path(__file__).resolve().parent.parent
 DB = "mindfulpath_cluster"
@@ -200,25 +199,17 @@ def main() -> None:
         database("create")
         cache.flushdb()
         smtp.start()
-        env = {
-            **{k: v for k, v in os.environ.items() if k not in ("GUNICORN_CMD_ARGS",)},
-            "DATABASE_URL": URL,
-            "CACHE_URL": REDIS_URL,
-            "TASK_QUEUE": "database",
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_HTTPS": "0",
-            "DJANGO_STAFF_2FA": "1",
-            "DJANGO_PROXY_COUNT": "1",
-            "HOST": "127.0.0.1",
-            "INTAKE_NOTIFY_EMAILS": CLINIC,
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(smtp.port),
-            "EMAIL_USE_TLS": "0",
-            "INTAKE_RATE_LIMIT": str(SMALL_LIMIT),
-        }
+        env = server_env(
+            URL,
+            CACHE_URL=REDIS_URL,
+            TASK_QUEUE="database",
+            DJANGO_PROXY_COUNT="1",  # haproxy in front adds X-Forwarded-For
+            INTAKE_NOTIFY_EMAILS=CLINIC,
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(smtp.port),
+            EMAIL_USE_TLS="0",
+            INTAKE_RATE_LIMIT=str(SMALL_LIMIT),
+        )
         manage = [sys.executable, "manage.py"]
         subprocess.run([*manage, "migrate", "-v0"], env=env, cwd=ROOT, check=True)
         subprocess.run(

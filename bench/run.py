@@ -700,6 +700,27 @@ def measure_two_nodes(env: dict, folder: Path, files: dict, rounds: int, seconds
     return problems
 
 
+def server_env(database_url: str, **overrides: str) -> dict[str, str]:
+    """The environment of a production server on loopback, on `database_url`: DEBUG off,
+    sign-in codes on, plain HTTP (no TLS proxy in front: the documented trusted-network
+    mode), a fresh secret key; no cache or gunicorn options left from the caller's shell."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_HTTPS": "0",
+        "DJANGO_STAFF_2FA": "1",
+        "HOST": "127.0.0.1",
+    }
+    env.pop("CACHE_URL", None)
+    # gunicorn.conf.py and its command-line options only, not settings left in the shell.
+    env.pop("GUNICORN_CMD_ARGS", None)
+    return {**env, **overrides}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -741,24 +762,9 @@ def main() -> None:
 
     url = bench_database_url()
     started = time.monotonic()
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        # Loopback only, no TLS proxy in front: the documented plain-HTTP mode.
-        "DJANGO_HTTPS": "0",
-        "DJANGO_STAFF_2FA": "1",
-        # Every post comes from 127.0.0.1: the limit per client network would refuse
-        # all but the first 30 of the hour.
-        "INTAKE_RATE_LIMIT": str(10**9),
-        "HOST": "127.0.0.1",
-    }
-    env.pop("CACHE_URL", None)
-    # gunicorn.conf.py and --max-requests only, not settings left in the environment.
-    env.pop("GUNICORN_CMD_ARGS", None)
+    # Every post comes from 127.0.0.1: the limit per client network would refuse all
+    # but the first 30 of the hour.
+    env = server_env(url, INTAKE_RATE_LIMIT=str(10**9))
     recycling = (
         "gunicorn.conf.py's max_requests"
         if args.max_requests is None
