@@ -16,10 +16,11 @@ from django.views import defaults
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-# Where the app keeps what it must not lose cannot be reached: the database, or Redis when
-# CACHE_URL names it (rate-limit counts). A bug in a query (ProgrammingError and the like)
-# is not this.
-STORAGE_UNREACHABLE = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
+# Redis, when CACHE_URL names it, cannot be reached.
+REDIS_UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+# Where the app keeps what it must not lose cannot be reached: the database, or Redis
+# (rate-limit counts). A bug in a query (ProgrammingError and the like) is not this.
+STORAGE_UNREACHABLE = (OperationalError, InterfaceError, *REDIS_UNREACHABLE)
 # How long to suggest waiting after an outage: a restart or a failover takes about this.
 RETRY_AFTER_OUTAGE = "120"
 

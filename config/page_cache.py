@@ -21,12 +21,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import urlencode
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from config.error_pages import REDIS_UNREACHABLE
 
 logger = logging.getLogger(__name__)
-# Redis gone (the database cache's own failures are the database's, handled as such).
-CACHE_UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 
 VERSION_KEY = "public-pages:version"
 PAGE_TTL = 10 * 60
@@ -101,8 +99,9 @@ def cached_public_page(
         key = "public-page:" + hashlib.sha256(f"{request.path}?{variant}".encode()).hexdigest()
         try:
             stored, version = stored_copies([key])
-        except CACHE_UNREACHABLE:
-            # A public page needs no cache to be right: serve it rendered while Redis is away.
+        except REDIS_UNREACHABLE:
+            # A public page needs no cache to be right: serve it rendered while Redis is away
+            # (the database cache's failures are the database's, answered as an outage).
             logger.warning("The shared cache cannot be reached; %s rendered uncached", request.path)
             return view(request, *args, **kwargs)
         if key in stored:
@@ -112,7 +111,7 @@ def cached_public_page(
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if response.status_code == 200 and not response.streaming:
-            with contextlib.suppress(*CACHE_UNREACHABLE):
+            with contextlib.suppress(*REDIS_UNREACHABLE):
                 keep_copies({key: (response.content, response["Content-Type"])}, version)
         return response
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from django.http import HttpResponse
 from icalendar import Calendar, Event
@@ -15,9 +15,8 @@ from providers.schedule import session_dates
 PRODUCT_ID = "-//Mindful Path//Course finder//EN"
 
 
-def _event(offering: Offering) -> Event:
+def _event(offering: Offering, sessions: list[date]) -> Event:
     zone = zoneinfo.ZoneInfo(offering.time_zone)
-    sessions = session_dates(offering.start_date, offering.end_date, offering.weekday)
     event = Event()
     event.add("uid", f"course-run-{offering.pk}@mindful-path")
     event.add(
@@ -47,10 +46,11 @@ def calendar_for(offerings: Iterable[Offering], name: str) -> Calendar:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
     for offering in offerings:
-        if offering.has_schedule and session_dates(
-            offering.start_date, offering.end_date, offering.weekday
-        ):
-            calendar.add_component(_event(offering))
+        if not offering.has_schedule:
+            continue
+        sessions = session_dates(offering.start_date, offering.end_date, offering.weekday)
+        if sessions:
+            calendar.add_component(_event(offering, sessions))
     # Each zone the events use, with its daylight-saving rules, so any calendar app
     # places the sessions right across a clock change.
     calendar.add_missing_timezones()

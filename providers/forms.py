@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
+from django.utils import timezone
 
 from programs.models import Program
 from providers.languages import LANGUAGES
@@ -202,5 +203,5 @@ class CourseFilterForm(QueryFilters):
         values["page"] = {str(n) for n in range(1, 11)}
         # The months the form offers, from when the process started: a month past them
         # is still searched, only not kept.
-        values["month"] = {"", *(value for value, _ in _coming_months(date.today(), 24))}
+        values["month"] = {"", *(value for value, _ in _coming_months(timezone.localdate(), 24))}
         return values

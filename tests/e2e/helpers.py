@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+from datetime import time, timedelta
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from advisor import questionnaire
 from advisor.forms import MAX_RADIOS
 from advisor.questionnaire import CONSENT, EMAIL, PREFERENCE, TEXT, Question
+from providers.models import Format, Offering, Provider
+from providers.schedule import next_weekday
 from tests.advisor.conftest import neutral_post
+from tests.factories import OfferingFactory, program
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
@@ -175,3 +180,21 @@ def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
     expect(
         page.get_by_role("link", name="Log out").or_(page.get_by_role("button", name="Log out"))
     ).to_be_visible()
+
+
+def online_msc_run_at_cmsc(registration_url: str) -> Offering:
+    """An online MSC run at the Center for MSC, Wednesdays 7:00 to 9:30 pm New York time,
+    starting on the first Wednesday three weeks from now."""
+    start = next_weekday(timezone.localdate() + timedelta(days=21), 2)
+    return OfferingFactory(
+        provider=Provider.objects.get(slug="center-for-mindful-self-compassion"),
+        program=program("MSC"),
+        start_date=start,
+        end_date=start + timedelta(weeks=8),
+        starts_at=time(19),
+        ends_at=time(21, 30),
+        time_zone="America/New_York",
+        format=Format.ONLINE,
+        location="",
+        registration_url=registration_url,
+    )

@@ -8,18 +8,19 @@ times in their zone and its sign-up link.
 
 from __future__ import annotations
 
-from datetime import time, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
-from providers.models import Format, Offering, Provider
-from providers.schedule import next_weekday
-from tests.e2e.helpers import MSC_ONLINE, answers, complete_intake, screenshot
-from tests.factories import OfferingFactory, program
+from tests.e2e.helpers import (
+    MSC_ONLINE,
+    answers,
+    complete_intake,
+    online_msc_run_at_cmsc,
+    screenshot,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -27,22 +28,6 @@ CMSC = "Center for Mindful Self-Compassion"
 SIGN_UP = "https://centerformsc.example.org/msc-online/register"
 # Wednesdays 7:00 to 9:30 pm in New York, as the participant reads it in Chicago.
 IN_CENTRAL_TIME = "Wednesdays, 6:00 to 8:30 pm"
-
-
-def _online_msc_run() -> Offering:
-    start = next_weekday(timezone.localdate() + timedelta(days=21), 2)
-    return OfferingFactory(
-        provider=Provider.objects.get(slug="center-for-mindful-self-compassion"),
-        program=program("MSC"),
-        start_date=start,
-        end_date=start + timedelta(weeks=8),
-        starts_at=time(19),
-        ends_at=time(21, 30),
-        time_zone="America/New_York",
-        format=Format.ONLINE,
-        location="",
-        registration_url=SIGN_UP,
-    )
 
 
 def _expect_times_in_central_time(card: Locator) -> None:
@@ -89,12 +74,12 @@ def _follow_the_run_to_the_course_finder(phone: Page, format_preference: str) ->
 
 
 def test_it_takes_someone_who_would_go_either_way_from_the_intake_to_a_course(phone):
-    _online_msc_run()
+    online_msc_run_at_cmsc(SIGN_UP)
 
     _follow_the_run_to_the_course_finder(phone, "either")
 
 
 def test_it_takes_someone_who_wants_in_person_from_the_intake_to_an_online_course(phone):
-    _online_msc_run()
+    online_msc_run_at_cmsc(SIGN_UP)
 
     _follow_the_run_to_the_course_finder(phone, "in_person")

@@ -5,16 +5,11 @@ Source: issue 6, "Journeys" (the first three) and "Bad input".
 
 from __future__ import annotations
 
-from datetime import time, timedelta
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from advisor.models import Intake
-from providers.models import Format, Provider
-from providers.schedule import next_weekday
 from tests.e2e.helpers import (
     MSC_ONLINE,
     PHONE,
@@ -23,35 +18,20 @@ from tests.e2e.helpers import (
     csp_violations,
     expect_answers_kept,
     fill_intake,
+    online_msc_run_at_cmsc,
     radio,
     screenshot,
     submit_intake,
     watch_console,
 )
-from tests.factories import OfferingFactory, program
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 CMSC = "Center for Mindful Self-Compassion"
 
 
-def _online_msc_course_at_cmsc():
-    start = next_weekday(timezone.localdate() + timedelta(days=21), 2)
-    return OfferingFactory(
-        provider=Provider.objects.get(slug="center-for-mindful-self-compassion"),
-        program=program("MSC"),
-        start_date=start,
-        end_date=start + timedelta(weeks=8),
-        starts_at=time(19),
-        ends_at=time(21, 30),
-        format=Format.ONLINE,
-        location="",
-        registration_url="https://centerformsc.example.org/register",
-    )
-
-
 def test_it_takes_a_participant_from_a_program_page_to_a_recommendation(phone):
-    _online_msc_course_at_cmsc()
+    online_msc_run_at_cmsc("https://centerformsc.example.org/register")
     console = watch_console(phone)
     given = answers(first_name="Robin", email="robin.private@example.net", **MSC_ONLINE)
 
