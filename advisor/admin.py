@@ -3,41 +3,66 @@
 from __future__ import annotations
 
 import functools
+from datetime import timedelta
 
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from advisor import questionnaire
+from advisor import (
+    admin_records,  # noqa: F401 (registers the admins of what is kept about intakes)
+    questionnaire,
+)
+from advisor.admin_filters import (
+    FLAG_BADGES,
+    AssignedFilter,
+    FlagFilter,
+    ProgramFilter,
+    SameEmailFilter,
+    WaitingFilter,
+)
+from advisor.admin_history import history_lines
+from advisor.admin_workspace import (
+    CONTACT_FIELDS,
+    NOTE_FIELDS,
+    REVIEW_FIELDS,
+    IntakeReviewForm,
+    contacts_html,
+    notes_html,
+    phone_html,
+    same_email_html,
+    waiting_html,
+)
+from advisor.clinicians import clinicians, is_clinician
 from advisor.dashboard import dashboard_numbers
 from advisor.export import intakes_csv
-from advisor.flags import FLAG_CLASSES, FLAG_LABELS, causing_codes, flag_reasons
-from advisor.models import REVIEW_ORDER, Intake, IntakeAccess, IntakeDeletion, Notification
+from advisor.flags import UNSAID_WORDS, answers_as_given, causing_codes, flag_reasons
+from advisor.models import OPEN, REVIEW_ORDER, Intake, IntakeAccess, IntakeDeletion
 from advisor.recommendation_page import page_context
-from advisor.scoring import CRISIS, PROGRAMS
+from advisor.scoring import CRISIS
 from advisor.services import (
     intake_accesses_record,
+    intake_contact_log,
     intake_delete,
+    intake_link_send,
+    intake_note_add,
     intake_review,
     intakes_assign,
     intakes_delete,
     intakes_mark_reviewed,
     intakes_rescore,
 )
-from advisor.tasks import send_again
+from advisor.waiting import AnswerTimes, staff_time, waited
 
-# The crisis badge says its cause itself; the others are followed by theirs.
-FLAG_BADGES = {
-    flag: ("Crisis: self-harm thoughts" if flag == CRISIS else label, FLAG_CLASSES[flag])
-    for flag, label in FLAG_LABELS.items()
-}
 MAX_SEARCH = 200
 # What the list's columns, links and __str__ read.
 LIST_COLUMNS = [
@@ -51,8 +76,14 @@ LIST_COLUMNS = [
     "flag_causes",
     "status",
     "assigned_to__username",
+    # The answers a person may leave unsaid, so that a badge never reads "rather not say"
+    # as a yes.
+    *UNSAID_WORDS,
 ]
-REVIEW_FIELDS = ["status", "assigned_to", "clinician_notes", "override_program", "override_reason"]
+# Shown on the intake page; the version pages of the history show the intake as it was,
+# and today's notes and contact log beside it would mislead.
+FOLLOW_UP_FIELDSETS = ("Contact log", "Notes")
+VERSION_PAGE = "advisor_intake_simple_history"
 
 
 def _raised_note(flags: list[str] | None) -> str:
@@ -61,45 +92,21 @@ def _raised_note(flags: list[str] | None) -> str:
     return format_html('<span class="flag-why">Raised: {}</span>', ", ".join(flags))
 
 
-class ProgramFilter(admin.SimpleListFilter):
-    # Fixed choices: Django's default filter would scan every intake for distinct values.
-    title = "recommended program"
-    parameter_name = "recommended_program"
+def _same_email_count() -> Subquery:
+    """How many other intakes share the row's e-mail address, in the list's one query.
 
-    def lookups(self, request, model_admin):
-        return [(code, code) for code in PROGRAMS]
-
-    def queryset(self, request, queryset):
-        if self.value() in PROGRAMS:
-            return queryset.filter(recommended_program=self.value())
-        return queryset
-
-
-class AssignedFilter(admin.SimpleListFilter):
-    # The clinicians, not every user an intake was ever assigned to (which scans intakes).
-    title = "assigned clinician"
-    parameter_name = "assigned_to"
-
-    def lookups(self, request, model_admin):
-        clinicians = _clinicians().values_list("pk", "username")
-        return [("none", "Nobody yet"), *((str(pk), name) for pk, name in clinicians)]
-
-    def queryset(self, request, queryset):
-        if self.value() == "none":
-            return queryset.filter(assigned_to__isnull=True)
-        if self.value() and self.value().isdigit():
-            return queryset.filter(assigned_to_id=int(self.value()))
-        return queryset
-
-
-def _clinicians():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, is_staff=True)
-        .filter(Q(groups__name="Clinicians") | Q(is_superuser=True))
-        .distinct()
-        .order_by("username")
+    Compared in lower case, as the intake_email_lower index holds the addresses.
+    """
+    others = (
+        Intake.objects.annotate(email_lower=Lower("email"))
+        .filter(email_lower=Lower(OuterRef("email")))
+        .exclude(pk=OuterRef("pk"))
+        .order_by()
+        .values("email_lower")
+        .annotate(count=Count("pk"))
+        .values("count")
     )
+    return Coalesce(Subquery(others), 0)
 
 
 @functools.cache
@@ -129,45 +136,34 @@ def flag_badges(intake: Intake, answers: dict | None = None) -> str:
     )
 
 
-class FlagFilter(admin.SimpleListFilter):
-    title = "flag"
-    parameter_name = "flag"
-
-    def lookups(self, request, model_admin):
-        return [(flag, label) for flag, (label, _) in FLAG_BADGES.items()] + [("none", "No flag")]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value in FLAG_BADGES:
-            return queryset.filter(**{f"flag_{value}": True})
-        if value == "none":
-            return queryset.filter(
-                flag_crisis=False, flag_clinician_review=False, flag_therapist_suggested=False
-            )
-        return queryset
-
-
 @admin.register(Intake)
 class IntakeAdmin(SimpleHistoryAdmin):
     # Django's own list, with a link to the dashboard among its tools.
     change_list_template = "admin/advisor/intake/change_list.html"
+    change_form_template = "admin/advisor/intake/change_form.html"
+    object_history_template = "admin/advisor/intake/object_history.html"
+    form = IntakeReviewForm
     list_display = [
         "submitted",
         "first_name",
         "program",
         "flags_display",
         "status",
-        "assigned_to",
+        "waiting",
+        "clinician",
+        "same_email",
     ]
     # One link a row: a screen reader hears each intake once, and each link costs a reverse().
     list_display_links = ["first_name"]
     list_filter = [
         "status",
+        WaitingFilter,
         ProgramFilter,
         FlagFilter,
         "region",
         "created_at",
         AssignedFilter,
+        SameEmailFilter,
     ]
     search_fields = ["first_name", "email"]
     # A screenful to triage at a glance (crisis first); each row costs about half a
@@ -176,27 +172,54 @@ class IntakeAdmin(SimpleHistoryAdmin):
     # One COUNT instead of two on every page of the list.
     show_full_result_count = False
     list_select_related = ["assigned_to"]
-    actions = ["assign_to_me", "mark_reviewed", "export_csv", "rescore"]
+    actions = ["assign_to_me", "mark_reviewed", "export_csv", "export_csv_in_words", "rescore"]
     readonly_fields = [
         "flags_explained",
+        "waiting_since",
         "rationale",
         "first_name",
         "email",
-        "created_at",
+        "phone_to_call",
+        "link_by_email",
+        "submitted",
+        "same_email_intakes",
+        "contact_log",
+        "notes_so_far",
         "answers_by_section",
         "consent",
     ]
     fieldsets = [
         ("Safety flags", {"fields": ["flags_explained"]}),
+        (
+            "Contact",
+            {
+                "fields": [
+                    "waiting_since",
+                    "first_name",
+                    "email",
+                    "phone_to_call",
+                    "link_by_email",
+                    "submitted",
+                    "same_email_intakes",
+                ]
+            },
+        ),
         ("Recommendation", {"fields": ["rationale"]}),
         ("Review", {"fields": REVIEW_FIELDS}),
-        ("Contact", {"fields": ["first_name", "email", "created_at"]}),
+        ("Contact log", {"fields": ["contact_log", *CONTACT_FIELDS]}),
+        ("Notes", {"fields": ["notes_so_far", *NOTE_FIELDS]}),
         ("Answers", {"fields": ["answers_by_section"]}),
         ("Consent", {"fields": ["consent"]}),
     ]
 
     class Media:
         css = {"all": ["css/admin-intake.css"]}
+
+    # Who follows an intake up: clinicians (and superusers) who may change it
+
+    def has_clinician_permission(self, request: HttpRequest) -> bool:
+        """Adds notes and contacts, takes intakes, sends the participant their link."""
+        return self.has_change_permission(request) and is_clinician(request.user)
 
     # The list
 
@@ -206,12 +229,24 @@ class IntakeAdmin(SimpleHistoryAdmin):
         return super().get_search_results(request, queryset, search_term[:MAX_SEARCH])
 
     def get_ordering(self, request):
-        # Unreviewed crisis intakes first, then other unreviewed flagged ones, then newest.
+        # Open crisis intakes first, then other open flagged ones, then the rest still
+        # open, each longest-waiting first; then answered and closed ones, newest first.
         return list(REVIEW_ORDER)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+            # Only what the list shows: the answers and the snapshot stay in the database.
+            # The answer times and the count of other intakes come in the same query.
+            queryset = queryset.only(*LIST_COLUMNS).annotate(
+                answer_hours=AnswerTimes.of_clinic().hours_expression(),
+                same_email_count=_same_email_count(),
+            )
+        return queryset
 
     @admin.display(description="Submitted", ordering="created_at")
     def submitted(self, obj: Intake) -> str:
-        return timezone.localtime(obj.created_at).strftime("%Y-%m-%d %H:%M")
+        return staff_time(obj.created_at)
 
     @admin.display(description="Program", ordering="recommended_program")
     def program(self, obj: Intake) -> str:
@@ -225,7 +260,30 @@ class IntakeAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Flags, and why")
     def flags_display(self, obj: Intake) -> str:
-        return flag_badges(obj)
+        return flag_badges(obj, answers_as_given(obj, UNSAID_WORDS))
+
+    @admin.display(description="Clinician", ordering="assigned_to__username")
+    def clinician(self, obj: Intake) -> str:
+        # A short heading, where Django would say "Assigned clinician": the list is narrow.
+        return obj.assigned_to.get_username() if obj.assigned_to else self.get_empty_value_display()
+
+    # Not sortable: "Submitted" sorts by the same date.
+    @admin.display(description="Waiting")
+    def waiting(self, obj: Intake) -> str:
+        if obj.status not in OPEN:
+            return self.get_empty_value_display()
+        text = waited(obj.created_at)
+        hours = getattr(obj, "answer_hours", None)
+        if hours is not None and timezone.now() > obj.created_at + timedelta(hours=hours):
+            return format_html('{} <span class="flag flag--overdue">{}</span>', text, "Overdue")
+        return text
+
+    @admin.display(description="Same e-mail")
+    def same_email(self, obj: Intake) -> str:
+        count = getattr(obj, "same_email_count", 0)
+        if not count:
+            return ""
+        return f"{count} other" if count == 1 else f"{count} others"
 
     @admin.display(description="Safety flags, and the answers that raised them")
     def flags_explained(self, obj: Intake) -> str:
@@ -238,14 +296,38 @@ class IntakeAdmin(SimpleHistoryAdmin):
             )
         return badges
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
-            # Only what the list shows: the answers and the snapshot stay in the database.
-            queryset = queryset.only(*LIST_COLUMNS)
-        return queryset
-
     # The intake page
+
+    @admin.display(description="Waiting since")
+    def waiting_since(self, obj: Intake) -> str:
+        return waiting_html(obj, AnswerTimes.of_clinic())
+
+    @admin.display(description="Phone")
+    def phone_to_call(self, obj: Intake) -> str:
+        return phone_html(obj)
+
+    @admin.display(description="Asked for their link by e-mail")
+    def link_by_email(self, obj: Intake) -> str:
+        return "Yes" if obj.email_my_link else "No"
+
+    @admin.display(description="Other intakes from this e-mail")
+    def same_email_intakes(self, obj: Intake) -> str:
+        others = (
+            Intake.objects.alias(email_lower=Lower("email"))
+            .filter(email_lower=Lower(Value(obj.email)))
+            .exclude(pk=obj.pk)
+            .only("created_at", "status", "recommended_program", "override_program")
+            .order_by("-created_at")
+        )
+        return same_email_html(obj, others)
+
+    @admin.display(description="Calls, e-mails and messages")
+    def contact_log(self, obj: Intake) -> str:
+        return contacts_html(obj.contacts.all())
+
+    @admin.display(description="Notes so far")
+    def notes_so_far(self, obj: Intake) -> str:
+        return notes_html(obj.notes.all())
 
     @admin.display(description="Engine's recommendation")
     def rationale(self, obj: Intake) -> str:
@@ -299,14 +381,30 @@ class IntakeAdmin(SimpleHistoryAdmin):
     def consent(self, obj: Intake) -> str:
         return format_html(
             "Agreed {} to: “{}” (wording version {})",
-            timezone.localtime(obj.consented_at).strftime("%Y-%m-%d %H:%M"),
+            staff_time(obj.consented_at),
             questionnaire.QUESTIONS_BY_CODE["consent"].label,
             obj.consent_version,
         )
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        on_version_page = (
+            request.resolver_match is not None and request.resolver_match.url_name == VERSION_PAGE
+        )
+        if on_version_page:
+            return [(name, opts) for name, opts in fieldsets if name not in FOLLOW_UP_FIELDSETS]
+        if not self.has_clinician_permission(request):
+            # The logs to read, without the boxes to add to them.
+            inputs = {*CONTACT_FIELDS, *NOTE_FIELDS}
+            return [
+                (name, {**opts, "fields": [f for f in opts["fields"] if f not in inputs]})
+                for name, opts in fieldsets
+            ]
+        return fieldsets
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
-            kwargs["queryset"] = _clinicians()
+            kwargs["queryset"] = clinicians()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -315,14 +413,30 @@ class IntakeAdmin(SimpleHistoryAdmin):
                 intake=obj,
                 status=form.cleaned_data["status"],
                 assigned_to=form.cleaned_data["assigned_to"],
-                notes=form.cleaned_data["clinician_notes"],
                 override_program=form.cleaned_data["override_program"],
                 override_reason=form.cleaned_data["override_reason"],
+                by=request.user,
             )
+            if self.has_clinician_permission(request):
+                intake_note_add(intake=obj, author=request.user, text=form.cleaned_data["note"])
+                contact = form.contact()
+                if contact is not None:
+                    intake_contact_log(intake=obj, author=request.user, **contact)
         except ValidationError as error:  # the form checks the same; this is the backstop
             raise PermissionDenied(error.messages) from error
+        if obj.status == Intake.Status.CONTACTED and form.cleaned_data["status"] != obj.status:
+            self.message_user(
+                request,
+                "You reached them, so the intake is now marked Contacted.",
+                messages.INFO,
+            )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_send_link": self.has_clinician_permission(request),
+            "send_link_url": reverse("admin:advisor_intake_send_link", args=[object_id]),
+        }
         response = super().change_view(request, object_id, form_url, extra_context)
         self._record_access(request, object_id, response, IntakeAccess.How.PAGE)
         return response
@@ -332,6 +446,9 @@ class IntakeAdmin(SimpleHistoryAdmin):
         # one answer alike.
         if not self.has_view_permission(request):
             raise PermissionDenied
+        object_id = unquote(object_id)
+        lines = history_lines(int(object_id)) if object_id.isdigit() else []
+        extra_context = {**(extra_context or {}), "history_lines": lines}
         response = super().history_view(request, object_id, extra_context)
         self._record_access(request, object_id, response, IntakeAccess.How.HISTORY)
         return response
@@ -362,6 +479,26 @@ class IntakeAdmin(SimpleHistoryAdmin):
         context = {**page_context(intake), "preview": True}
         return TemplateResponse(request, "advisor/recommendation.html", context)
 
+    # The participant's link, e-mailed again
+
+    def send_link_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """E-mail the participant their private link (never their answers); a POST only."""
+        # Refused before the intake is looked up: missing and forbidden answer alike.
+        if not self.has_clinician_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        intake = self.get_object(request, unquote(object_id))
+        if intake is None:
+            raise Http404
+        intake_link_send(intake=intake, user=request.user)
+        self.message_user(
+            request,
+            f"Their link is on its way to {intake.email}, with how to delete their answers.",
+            messages.SUCCESS,
+        )
+        return redirect("admin:advisor_intake_change", intake.pk)
+
     def _record_access(self, request, object_id, response, how: str) -> None:
         if request.method == "GET" and response.status_code == 200:
             intake = Intake.objects.filter(pk=object_id).only("pk").first()
@@ -370,7 +507,8 @@ class IntakeAdmin(SimpleHistoryAdmin):
 
     # Answers come only from the participant. Deletion comes from the participant, the
     # retention command, or a superuser acting on a participant's request (one intake
-    # at a time, from its page); each leaves a deletion record.
+    # at a time, from its page); each leaves a deletion record. Notes and the contact log
+    # go with their intake.
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -391,30 +529,41 @@ class IntakeAdmin(SimpleHistoryAdmin):
 
     # Actions
 
-    @admin.action(description="Assign the selected intakes to me", permissions=["change"])
+    @admin.action(description="Assign the selected intakes to me", permissions=["clinician"])
     def assign_to_me(self, request, queryset):
         count = intakes_assign(intakes=queryset, clinician=request.user)
         self.message_user(request, f"{count} intake(s) assigned to you.", messages.SUCCESS)
 
     @admin.action(description="Mark the selected intakes reviewed", permissions=["change"])
     def mark_reviewed(self, request, queryset):
-        count = intakes_mark_reviewed(intakes=queryset)
+        count = intakes_mark_reviewed(intakes=queryset, by=request.user)
         skipped = queryset.count() - count
         note = f" {skipped} were already past review and kept their status." if skipped else ""
         self.message_user(request, f"{count} intake(s) marked reviewed.{note}", messages.SUCCESS)
 
-    @admin.action(description="Export the selected intakes as CSV", permissions=["view"])
+    @admin.action(description="Export to CSV (answer codes)", permissions=["view"])
     def export_csv(self, request, queryset) -> HttpResponse:
-        intakes = list(queryset.select_related("assigned_to"))
+        return self._export(request, queryset, in_words=False)
+
+    @admin.action(description="Export to CSV (answers in words)", permissions=["view"])
+    def export_csv_in_words(self, request, queryset) -> HttpResponse:
+        return self._export(request, queryset, in_words=True)
+
+    def _export(self, request, queryset, *, in_words: bool) -> HttpResponse:
+        # Every column, in one query: the list's queryset loads only what the list shows.
+        intakes = list(queryset.defer(None).select_related("assigned_to"))
         intake_accesses_record(intakes=intakes, user=request.user, how=IntakeAccess.How.EXPORT)
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response = HttpResponse(intakes_csv(intakes), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="intakes-{stamp}.csv"'
+        stamp = formats.date_format(timezone.localtime(), "Ymd-Hi")
+        kind = "in-words" if in_words else "codes"
+        response = HttpResponse(
+            intakes_csv(intakes, in_words=in_words), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="intakes-{kind}-{stamp}.csv"'
         return response
 
     @admin.action(description="Re-score with the current rules", permissions=["change"])
     def rescore(self, request, queryset):
-        changed = intakes_rescore(intakes=queryset)
+        changed = intakes_rescore(intakes=queryset, by=request.user)
         self.message_user(
             request,
             f"{changed} recommendation(s) changed under the current rules; the earlier ones "
@@ -422,7 +571,7 @@ class IntakeAdmin(SimpleHistoryAdmin):
             messages.SUCCESS,
         )
 
-    # The dashboard
+    # The dashboard, the preview and the link
 
     def get_urls(self):
         dashboard = path(
@@ -435,7 +584,12 @@ class IntakeAdmin(SimpleHistoryAdmin):
             self.admin_site.admin_view(self.preview_view),
             name="advisor_intake_preview",
         )
-        return [dashboard, preview, *super().get_urls()]
+        send_link = path(
+            "<path:object_id>/send-link/",
+            self.admin_site.admin_view(self.send_link_view),
+            name="advisor_intake_send_link",
+        )
+        return [dashboard, preview, send_link, *super().get_urls()]
 
     def dashboard_view(self, request: HttpRequest) -> TemplateResponse:
         if not self.has_view_permission(request):
@@ -448,70 +602,3 @@ class IntakeAdmin(SimpleHistoryAdmin):
             **dashboard_numbers(),
         }
         return TemplateResponse(request, "admin/advisor/intake/dashboard.html", context)
-
-
-class SuperusersReadOnlyAdmin(admin.ModelAdmin):
-    """A record kept about intakes: readable by superusers, changeable by nobody."""
-
-    def has_module_permission(self, request) -> bool:
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-@admin.register(IntakeAccess)
-class IntakeAccessAdmin(SuperusersReadOnlyAdmin):
-    """Who opened which intake."""
-
-    list_display = ["accessed_at", "username", "how", "intake_id"]
-    list_filter = ["how", "accessed_at"]
-    search_fields = ["username"]
-    date_hierarchy = "accessed_at"
-
-
-@admin.register(IntakeDeletion)
-class IntakeDeletionAdmin(SuperusersReadOnlyAdmin):
-    """Which intakes were deleted, when and by whom."""
-
-    list_display = ["deleted_at", "intake_id", "submitted_at", "deleted_by", "username"]
-    list_filter = ["deleted_by", "deleted_at"]
-    search_fields = ["username"]
-    date_hierarchy = "deleted_at"
-
-
-@admin.register(Notification)
-class NotificationAdmin(SuperusersReadOnlyAdmin):
-    """The clinic's e-mails about new intakes; a failed one can be sent again from here."""
-
-    list_display = [
-        "created_at",
-        "intake_id",
-        "recipient",
-        "urgent",
-        "status",
-        "attempts",
-        "last_error",
-        "sent_at",
-    ]
-    list_filter = ["status", "urgent"]
-    search_fields = ["recipient"]
-    actions = ["send_again"]
-
-    @admin.action(description="Send the selected failed notices again")
-    def send_again(self, request: HttpRequest, queryset) -> None:
-        count = send_again(queryset)
-        self.message_user(
-            request,
-            f"Queued {count} failed notice{'s' if count != 1 else ''} to be sent again.",
-            messages.SUCCESS,
-        )

@@ -1,13 +1,25 @@
-"""Numbers for the clinicians' dashboard, in a fixed handful of queries."""
+"""Numbers for the clinicians' dashboard, in a fixed handful of queries.
+
+What waits against the clinic's answer times (advisor.waiting): each clinician's open
+intakes and how many of them are overdue, the open intakes nobody has taken, the next
+steps whose day has passed, and who has waited longest.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
-from advisor.models import UNREVIEWED, Intake
+from advisor.clinicians import clinicians, display_name
+from advisor.models import UNREVIEWED, ContactAttempt, Intake
 from advisor.scoring import PROGRAMS
+from advisor.waiting import OPEN_Q, AnswerTimes, open_q, overdue_next_steps, waiting_text
+from config.clinic import within_words
+
+# The overdue next steps listed one by one; the count says how many there are in all.
+NEXT_STEPS_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -21,7 +33,52 @@ class Bar:
         return round(100 * self.count / self.total) if self.total else 0
 
 
+@dataclass(frozen=True)
+class Load:
+    """One clinician's open intakes, and how many are past the clinic's answer time."""
+
+    pk: int
+    name: str
+    open: int
+    overdue: int
+
+
+def clinician_loads(times: AnswerTimes) -> list[Load]:
+    """Every clinician, and anyone else still holding open intakes, in one query.
+
+    Someone who left the Clinicians group with intakes still assigned is listed too:
+    their intakes wait for someone all the same.
+    """
+    holders = Intake.objects.filter(OPEN_Q, assigned_to__isnull=False).values("assigned_to")
+    people = (
+        get_user_model()
+        .objects.filter(Q(pk__in=clinicians().values("pk")) | Q(pk__in=holders))
+        .order_by("username")
+        .annotate(
+            open_count=Count("assigned_intakes", filter=open_q("assigned_intakes__")),
+            overdue_count=Count(
+                "assigned_intakes", filter=times.overdue_q(prefix="assigned_intakes__")
+            ),
+        )
+    )
+    return [
+        Load(person.pk, display_name(person), person.open_count, person.overdue_count)
+        for person in people
+    ]
+
+
+def _next_steps() -> tuple[int, list[ContactAttempt]]:
+    late = overdue_next_steps()
+    shown = list(
+        late.select_related("intake")
+        .only("next_step", "next_step_due", "author_name", "intake__first_name", "intake__id")
+        .order_by("next_step_due", "pk")[:NEXT_STEPS_SHOWN]
+    )
+    return late.count(), shown
+
+
 def dashboard_numbers() -> dict:
+    times = AnswerTimes.of_clinic()
     intakes = Intake.objects.all()
     by_status = dict(intakes.values_list("status").annotate(n=Count("pk")).order_by())
     by_program = dict(intakes.values_list("recommended_program").annotate(n=Count("pk")).order_by())
@@ -32,13 +89,35 @@ def dashboard_numbers() -> dict:
         review=Count("pk", filter=unreviewed & Q(flag_clinician_review=True)),
         overridden=Count("pk", filter=~Q(override_program="")),
         waiting=Count("pk", filter=unreviewed),
+        open=Count("pk", filter=OPEN_Q),
+        overdue=Count("pk", filter=times.overdue_q()),
+        unassigned=Count("pk", filter=OPEN_Q & Q(assigned_to__isnull=True)),
     )
+    oldest = (
+        intakes.filter(OPEN_Q)
+        .only("created_at", "status", "first_name", "flag_crisis", "flag_clinician_review")
+        .order_by("created_at", "pk")
+        .first()
+    )
+    late_steps, next_steps = _next_steps()
     total = totals["total"]
     return {
         "total": total,
         "waiting": totals["waiting"],
         "flagged_crisis": totals["crisis"],
         "flagged_review": totals["review"],
+        "open": totals["open"],
+        "overdue": totals["overdue"],
+        "unassigned": totals["unassigned"],
+        "answer_times": times,
+        "oldest": oldest,
+        "oldest_waiting": waiting_text(oldest) if oldest else "",
+        "answer_within": within_words(times.intake_hours),
+        "flagged_answer_within": within_words(times.flagged_hours),
+        "oldest_overdue": oldest is not None and times.is_overdue(oldest),
+        "loads": clinician_loads(times),
+        "late_steps": late_steps,
+        "next_steps": next_steps,
         "status_bars": [
             Bar(label, by_status.get(value, 0), total) for value, label in Intake.Status.choices
         ],

@@ -1,13 +1,24 @@
-"""Intakes as CSV for clinicians: codebook codes as columns, safe to open in a spreadsheet."""
+"""Intakes as CSV for clinicians: codebook codes as columns, safe to open in a spreadsheet.
+
+Two versions of the same columns: answers as their codebook codes (for analysis), or in
+the words the participant chose from (for reading). Times are written as staff read them
+everywhere, "28 Nov 2026 15:33 EST", in the clinic's zone.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Iterable
+from datetime import datetime, tzinfo
+
+from django.utils import formats, timezone
 
 from advisor import questionnaire
+from advisor.clinicians import display_name
+from advisor.flags import FLAG_LABELS, flag_reasons
 from advisor.models import Intake
+from config.clinic import clinic_time_zone
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -17,6 +28,9 @@ COLUMNS = (
     "submitted_at",
     "first_name",
     "email",
+    "phone",
+    "best_time_to_call",
+    "email_my_link",
     *questionnaire.ANSWER_CODES,
     *questionnaire.PREFERENCE_CODES,
     "consented_at",
@@ -32,6 +46,7 @@ COLUMNS = (
     "status",
     "assigned_to",
 )
+STATUS_LABELS = dict(Intake.Status.choices)
 
 
 def spreadsheet_safe(value: object) -> str:
@@ -39,37 +54,73 @@ def spreadsheet_safe(value: object) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def intake_row(intake: Intake) -> list[str]:
+def _time(value: datetime, zone: tzinfo) -> str:
+    return formats.date_format(timezone.localtime(value, zone), "DATETIME_FORMAT")
+
+
+def _codes(intake: Intake) -> dict[str, object]:
+    """What the participant chose and how the engine and clinicians read it, as codes."""
     snapshot = intake.recommendation
-    values = {
-        "intake_id": intake.pk,
-        "submitted_at": intake.created_at.isoformat(),
-        "first_name": intake.first_name,
-        "email": intake.email,
+    return {
         **intake.answers(),
         **{code: getattr(intake, code) for code in questionnaire.PREFERENCE_CODES},
-        "consented_at": intake.consented_at.isoformat(),
-        "consent_version": intake.consent_version,
-        "recommended_first": snapshot["first"],
-        "recommended_then": snapshot["then"] or "",
-        "strength": snapshot["strength"],
+        "email_my_link": questionnaire.yes_no(intake.email_my_link),
         "flags": ";".join(snapshot["flags"]),
         # "clinician_review: depression_history, in_therapy; therapist_suggested: shame, ..."
         "flag_causes": "; ".join(
             f"{flag}: {', '.join(causes)}" for flag, causes in (intake.flag_causes or {}).items()
         ),
+        "status": intake.status,
+        "assigned_to": intake.assigned_to.get_username() if intake.assigned_to else "",
+    }
+
+
+def _words(intake: Intake) -> dict[str, object]:
+    """The same, as a person reads it: the options' labels, flags and causes in words."""
+    snapshot = intake.recommendation
+    chosen = {**intake.answers(), **{c: getattr(intake, c) for c in questionnaire.PREFERENCE_CODES}}
+    reasons = flag_reasons(intake.flag_causes or {}, intake.answers())
+    return {
+        **{
+            code: questionnaire.QUESTIONS_BY_CODE[code].answer_label(value)
+            for code, value in chosen.items()
+        },
+        "email_my_link": "Yes" if intake.email_my_link else "No",
+        "flags": "; ".join(FLAG_LABELS.get(flag, flag) for flag in snapshot["flags"]),
+        "flag_causes": "; ".join(
+            f"{FLAG_LABELS.get(flag, flag)}: {why}" for flag, why in reasons.items()
+        ),
+        "status": STATUS_LABELS.get(intake.status, intake.status),
+        "assigned_to": display_name(intake.assigned_to) if intake.assigned_to else "",
+    }
+
+
+def intake_row(intake: Intake, *, zone: tzinfo, in_words: bool = False) -> list[str]:
+    snapshot = intake.recommendation
+    values = {
+        "intake_id": intake.pk,
+        "submitted_at": _time(intake.created_at, zone),
+        "first_name": intake.first_name,
+        "email": intake.email,
+        "phone": intake.phone.as_e164 if intake.phone else "",
+        "best_time_to_call": intake.best_time_to_call,
+        "consented_at": _time(intake.consented_at, zone),
+        "consent_version": intake.consent_version,
+        "recommended_first": snapshot["first"],
+        "recommended_then": snapshot["then"] or "",
+        "strength": snapshot["strength"],
         "rules_version": intake.rules_version,
         "override_program": intake.override_program,
         "override_reason": intake.override_reason,
-        "status": intake.status,
-        "assigned_to": intake.assigned_to.get_username() if intake.assigned_to else "",
+        **(_words(intake) if in_words else _codes(intake)),
     }
     return [spreadsheet_safe(values[column]) for column in COLUMNS]
 
 
-def intakes_csv(intakes: Iterable[Intake]) -> str:
+def intakes_csv(intakes: Iterable[Intake], *, in_words: bool = False) -> str:
+    zone = clinic_time_zone()  # once, not once a row
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
-    writer.writerows(intake_row(intake) for intake in intakes)
+    writer.writerows(intake_row(intake, zone=zone, in_words=in_words) for intake in intakes)
     return buffer.getvalue()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from advisor.questionnaire import PREFER_NOT
 from advisor.scoring import CLINICIAN_REVIEW, CRISIS, THERAPIST_SUGGESTED
 
 FLAG_LABELS = {
@@ -34,12 +35,34 @@ CAUSE_WORDS = {
     "self_regulation": "hard to calm down",
     "in_therapy": "no therapist",
 }
+# An answer the person chose not to give: "rather not say" raises the same flags as a
+# yes, and the clinician must not read it as one.
+UNSAID_WORDS = {
+    "self_harm_thoughts": "would rather not say about thoughts of self-harm",
+    "depression_history": "would rather not say about depression",
+    "substance_misuse_recent": "would rather not say about alcohol or drug use",
+    "mania_psychosis_history": "would rather not say about mania or psychosis",
+    "trauma_symptoms": "would rather not say whether trauma still troubles them",
+    "trauma_history": "would rather not say about trauma",
+}
 
 
-def cause_words(code: str, answered: bool = True) -> str:
-    if not answered:
+def cause_words(code: str, answer: object = True) -> str:
+    """Why an answer raised a flag. `answer` is what was answered: None for no answer at
+    all (or a blank), PREFER_NOT for "I'd rather not say"; anything else is the answer."""
+    if answer in (None, ""):
         return f"{code.replace('_', ' ')} not answered"
+    if answer == PREFER_NOT:
+        return UNSAID_WORDS.get(code, f"would rather not say: {code.replace('_', ' ')}")
     return CAUSE_WORDS.get(code, code.replace("_", " "))
+
+
+def answers_as_given(intake: object, codes: Sequence[str]) -> dict[str, object]:
+    """The answers to `codes` as the intake holds them; every other cause reads as answered.
+
+    For a list that loads only the answers that can be unsaid, not all of them.
+    """
+    return {**dict.fromkeys(CAUSE_WORDS, True), **{code: getattr(intake, code) for code in codes}}
 
 
 def flag_reasons(
@@ -48,11 +71,11 @@ def flag_reasons(
     """Each flag with why it was raised: {"clinician_review": "depressed at the moment"}.
 
     `answered` (the intake's answers) tells a cause that is an answer from a question left
-    unanswered; without it every cause is read as an answer.
+    unanswered or unsaid; without it every cause is read as an answer.
     """
     return {
         flag: "; ".join(
-            cause_words(code, answered is None or answered.get(code) is not None) for code in causes
+            cause_words(code, True if answered is None else answered.get(code)) for code in causes
         )
         for flag, causes in flag_causes.items()
     }

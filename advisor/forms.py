@@ -8,10 +8,11 @@ import uuid
 from typing import Any
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Layout
+from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from phonenumber_field.formfields import PhoneNumberField
 
 from advisor import questionnaire
 from advisor.questionnaire import (
@@ -19,6 +20,9 @@ from advisor.questionnaire import (
     CONSENT,
     EMAIL,
     LIKERT,
+    NO,
+    OPT_IN,
+    PHONE,
     PREFERENCE,
     TEXT,
     YES_NO,
@@ -34,6 +38,16 @@ CHOOSE_ONE = "Please choose one answer."
 # Past this many options a question is a drop-down, not a column of radio buttons.
 MAX_RADIOS = 8
 NOT_AN_OPTION = "Please choose one of the answers shown."
+
+# A follow-up question: asked only when the question before it was not answered "none".
+# The page hides it until then with CSS alone (static/css/site.css, "Intake form"), so it
+# works without JavaScript; here it is required only when asked, and when not asked any
+# answer sent for it is dropped and it is saved as a no ("absent means no", DESIGN.md).
+FOLLOW_UP = "trauma_symptoms"
+FOLLOWS = "trauma_history"
+NOT_ASKED_AFTER = "none"
+# Each question: the question, then its hint, then any error, then the answers.
+QUESTION_TEMPLATE = "advisor/fields/question.html"
 
 
 # Invisible format characters that names written in some scripts need (Persian, the
@@ -69,9 +83,26 @@ class TickBox(forms.CheckboxInput):
 
 def _field_for(question: Question) -> forms.Field:
     messages = {"required": REQUIRED_MESSAGES.get(question.kind, CHOOSE_ONE)}
-    common = {"label": question.label, "help_text": question.hint, "error_messages": messages}
+    common = {
+        "label": question.label,
+        "help_text": question.hint,
+        "error_messages": messages,
+        "required": question.required,
+    }
     if question.kind == TEXT:
         return forms.CharField(max_length=question.max_length, validators=[plain_text], **common)
+    if question.kind == PHONE:
+        messages["invalid"] = (
+            "Please check the phone number: include the area code, for example "
+            "(617) 555-0134, or start with + and the country code."
+        )
+        return PhoneNumberField(
+            max_length=question.max_length,
+            widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            **common,
+        )
+    if question.kind == OPT_IN:
+        return forms.BooleanField(widget=TickBox, **common)
     if question.kind == EMAIL:
         messages["invalid"] = (
             "Please check the email address: it should look like name@example.com."
@@ -88,31 +119,54 @@ def _field_for(question: Question) -> forms.Field:
     if question.kind in (CHOICE, YES_NO):
         return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
     if question.kind == PREFERENCE:
+        common["required"] = False
         if len(choices) > MAX_RADIOS:
             menu = [("", "Go by where I live"), *choices]
             return forms.ChoiceField(
                 # A callable, so that each form's copy of the field shares the long list
                 # instead of deep-copying hundreds of options on every request.
                 choices=lambda: menu,
-                required=False,
                 widget=forms.Select(attrs={"class": "form-select"}),
                 **common,
             )
-        return forms.ChoiceField(
-            choices=choices, required=False, widget=forms.RadioSelect, **common
-        )
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
     raise ValueError(f"No form field for question kind {question.kind!r}")
 
 
-def _section(section: questionnaire.Section) -> Div:
+def _parts() -> HTML:
+    """The list of parts at the top of the form, each a link to its section."""
+    sections = questionnaire.SECTIONS
+    return HTML(
+        format_html(
+            '<nav class="intake-parts" aria-labelledby="intake-parts-title">'
+            '<p id="intake-parts-title" class="intake-parts__title">The questions come in {} '
+            "parts:</p><ol>{}</ol></nav>",
+            len(sections),
+            format_html_join(
+                "", '<li><a href="#section-{}">{}</a></li>', ((s.slug, s.title) for s in sections)
+            ),
+        )
+    )
+
+
+def _section(section: questionnaire.Section, number: int) -> Div:
+    # "Part 2 of 6" is part of the heading, so a screen reader's list of headings says it.
     heading = format_html(
-        '<h2 id="section-{}">{}</h2><p class="section-intro">{}</p>',
+        '<h2 id="section-{}"><span class="intake-part">Part {} of {}'
+        '<span class="visually-hidden">:</span></span> {}</h2><p class="section-intro">{}</p>',
         section.slug,
+        number,
+        len(questionnaire.SECTIONS),
         section.title,
         section.intro,
     )
-    codes = [q.code for q in questionnaire.questions_in(section.slug)]
-    return Div(HTML(heading), *codes, css_class="intake-section")
+    fields = [
+        Field(q.code, template=QUESTION_TEMPLATE, wrapper_class="question--follow-up")
+        if q.code == FOLLOW_UP
+        else q.code
+        for q in questionnaire.questions_in(section.slug)
+    ]
+    return Div(HTML(heading), *fields, css_class="intake-section")
 
 
 HONEYPOT = "contact_website"
@@ -132,6 +186,11 @@ class IntakeForm(forms.Form):
             # A lost or mangled hidden token is not the person's mistake: give the form a new one.
             data = data.copy()
             data["form_token"] = str(uuid.uuid4())
+        if data is not None and data.get(FOLLOWS) == NOT_ASKED_AFTER and FOLLOW_UP in data:
+            # Not asked, so whatever came for it (a browser that could not hide it) is dropped,
+            # and the form shown again leaves it unanswered should the person change their mind.
+            data = data.copy()
+            data.pop(FOLLOW_UP)
         kwargs.setdefault("initial", {}).setdefault("form_token", uuid.uuid4())
         super().__init__(data, **kwargs)
 
@@ -141,13 +200,27 @@ class IntakeForm(forms.Form):
         helper = FormHelper()
         helper.form_tag = False
         helper.disable_csrf = True
+        helper.field_template = QUESTION_TEMPLATE
         # The hidden form token is written by the page itself, outside these fields, so
         # that the empty form's fields can be one cached fragment for everyone.
         helper.layout = Layout(
             Div(HONEYPOT, css_class="hp-field", aria_hidden="true"),
-            *(_section(section) for section in questionnaire.SECTIONS),
+            _parts(),
+            *(
+                _section(section, number)
+                for number, section in enumerate(questionnaire.SECTIONS, start=1)
+            ),
         )
         return helper
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        asked_after = cleaned.get(FOLLOWS)
+        if asked_after == NOT_ASKED_AFTER:
+            cleaned[FOLLOW_UP] = NO
+        elif asked_after and not cleaned.get(FOLLOW_UP) and FOLLOW_UP not in self.errors:
+            self.add_error(FOLLOW_UP, self.fields[FOLLOW_UP].error_messages["required"])
+        return cleaned
 
     def is_from_a_bot(self) -> bool:
         return bool(self.data.get(HONEYPOT))
@@ -156,6 +229,10 @@ class IntakeForm(forms.Form):
         """The scored answers from a valid form, in codebook form."""
         return {code: self.cleaned_data[code] for code in questionnaire.ANSWER_CODES}
 
+    def contact(self) -> dict[str, Any]:
+        """How to reach the person, from a valid form ("" where an optional one was left)."""
+        return {code: self.cleaned_data[code] for code in questionnaire.CONTACT_CODES}
+
     def preferences(self) -> dict[str, str]:
         """The optional practicalities from a valid form ("" where not answered)."""
         return {code: self.cleaned_data[code] for code in questionnaire.PREFERENCE_CODES}
@@ -163,9 +240,11 @@ class IntakeForm(forms.Form):
     def error_links(self) -> list[tuple[str, str, str]]:
         """(anchor, question, message) for the summary at the top of the form."""
         links = []
-        for name, errors in self.errors.items():
-            if name not in self.fields or name in ("form_token", HONEYPOT):
+        # In the page's order, whichever check found the problem.
+        for name in self.fields:
+            if name not in self.errors or name in ("form_token", HONEYPOT):
                 continue
+            errors = self.errors[name]
             field = self[name]
             anchor = field.auto_id + (
                 "_0" if isinstance(field.field.widget, forms.RadioSelect) else ""
@@ -176,6 +255,8 @@ class IntakeForm(forms.Form):
 
 # The questions' fields are built once, like declared fields; each form gets a copy.
 IntakeForm.base_fields.update({q.code: _field_for(q) for q in questionnaire.QUESTIONS})
+# Required only when asked: IntakeForm.clean() decides.
+IntakeForm.base_fields[FOLLOW_UP].required = False
 
 
 def _is_uuid(value: Any) -> bool:

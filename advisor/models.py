@@ -15,10 +15,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from advisor import questionnaire, scoring
-from advisor.questionnaire import CHOICE, LIKERT, QUESTIONS_BY_CODE, YES, YES_NO, yes_no
+from advisor.questionnaire import LIKERT, QUESTIONS_BY_CODE, yes_no
 
 
 def new_public_token() -> str:
@@ -39,18 +42,17 @@ def _likert_field(code: str) -> models.PositiveSmallIntegerField:
 
 
 def _choice_field(code: str) -> models.CharField:
+    # Yes/no answers too: the sensitive questions also take "prefer_not_to_say".
     return models.CharField(
         max_length=32, choices=_choices(code), verbose_name=code.replace("_", " ")
     )
 
 
-def _yes_no_field(code: str) -> models.BooleanField:
-    return models.BooleanField(verbose_name=code.replace("_", " "))
-
-
 PROGRAM_CHOICES = [(code, code) for code in scoring.PROGRAMS]
 OVERRIDE_NEEDS_REASON = "Please give a reason for changing the recommendation."
 UNREVIEWED = ("new", "in_review")
+# Still waiting for the clinic to reach them: not yet contacted, not closed.
+OPEN = ("new", "in_review", "reviewed")
 
 # What the history keeps: the review and the recommendation. Answers and contact details
 # never change after submission, so copying them into every history row would only
@@ -58,8 +60,7 @@ UNREVIEWED = ("new", "in_review")
 HISTORY_EXCLUDED = [
     "form_token",
     "public_token",
-    "first_name",
-    "email",
+    *questionnaire.CONTACT_CODES,
     *questionnaire.ANSWER_CODES,
     *questionnaire.PREFERENCE_CODES,
     "consented_at",
@@ -68,17 +69,34 @@ HISTORY_EXCLUDED = [
 
 
 def _triage() -> models.Case:
-    unreviewed = models.Q(status__in=UNREVIEWED)
+    still_open = models.Q(status__in=OPEN)
     return models.Case(
-        models.When(unreviewed & models.Q(flag_crisis=True), then=0),
-        models.When(unreviewed & models.Q(flag_clinician_review=True), then=1),
-        default=2,
+        models.When(still_open & models.Q(flag_crisis=True), then=0),
+        models.When(still_open & models.Q(flag_clinician_review=True), then=1),
+        models.When(still_open, then=2),
+        default=3,
         output_field=models.IntegerField(),
     )
 
 
-# Unreviewed crisis intakes, then other unreviewed flagged ones, then newest first.
-REVIEW_ORDER = (_triage().asc(), "-created_at", "-pk")
+def _waiting_since() -> models.Case:
+    # Empty for answered and closed intakes: they are all in the last tier, where the
+    # third key orders them (so no NULLS LAST, which SQLite refuses in an index).
+    return models.Case(
+        models.When(status__in=OPEN, then=models.F("created_at")),
+        default=None,
+        output_field=models.DateTimeField(),
+    )
+
+
+# Open crisis intakes, then other open flagged ones, then the rest still open, each
+# longest-waiting first; then everything answered or closed, newest first.
+REVIEW_ORDER = (
+    _triage().asc(),
+    _waiting_since().asc(),
+    models.F("created_at").desc(),
+    models.F("pk").desc(),
+)
 
 
 class Intake(models.Model):
@@ -100,6 +118,12 @@ class Intake(models.Model):
 
     first_name = models.CharField(max_length=100)
     email = models.EmailField()
+    # They asked for their private link by e-mail when they sent their answers.
+    email_my_link = models.BooleanField(
+        default=False, verbose_name="asked for their link by e-mail"
+    )
+    phone = PhoneNumberField(blank=True)
+    best_time_to_call = models.CharField(max_length=100, blank=True)
     region = _choice_field("region")
     format_preference = _choice_field("format_preference")
     # Optional practicalities for matching courses; "" when not answered.
@@ -118,16 +142,16 @@ class Intake(models.Model):
     self_regulation = _likert_field("self_regulation")
 
     trauma_history = _choice_field("trauma_history")
-    trauma_symptoms = _yes_no_field("trauma_symptoms")
+    trauma_symptoms = _choice_field("trauma_symptoms")
     depression_history = _choice_field("depression_history")
-    in_therapy = _yes_no_field("in_therapy")
+    in_therapy = _choice_field("in_therapy")
     mindfulness_experience = _choice_field("mindfulness_experience")
     compassion_arises = _choice_field("compassion_arises")
     primary_goal = _choice_field("primary_goal")
-    one_program_only = _yes_no_field("one_program_only")
-    self_harm_thoughts = _yes_no_field("self_harm_thoughts")
-    substance_misuse_recent = _yes_no_field("substance_misuse_recent")
-    mania_psychosis_history = _yes_no_field("mania_psychosis_history")
+    one_program_only = _choice_field("one_program_only")
+    self_harm_thoughts = _choice_field("self_harm_thoughts")
+    substance_misuse_recent = _choice_field("substance_misuse_recent")
+    mania_psychosis_history = _choice_field("mania_psychosis_history")
 
     consented_at = models.DateTimeField()
     consent_version = models.CharField(max_length=20)
@@ -153,7 +177,6 @@ class Intake(models.Model):
         related_name="assigned_intakes",
         verbose_name="assigned clinician",
     )
-    clinician_notes = models.TextField(blank=True, verbose_name="notes")
     override_program = models.CharField(
         max_length=8,
         blank=True,
@@ -174,10 +197,13 @@ class Intake(models.Model):
             # fifty rows instead of sorting every intake on every page view.
             models.Index(
                 _triage(),
+                _waiting_since().asc(),
                 models.F("created_at").desc(),
                 models.F("id").desc(),
-                name="intake_review_order",
+                name="intake_waiting_order",
             ),
+            # "Other intakes from this address": grouped whatever the capitals.
+            models.Index(models.functions.Lower("email"), name="intake_email_lower"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -197,7 +223,9 @@ class Intake(models.Model):
     def __str__(self) -> str:
         # No name here: this text is copied into the admin's action log, which outlives
         # the intake.
-        return f"Intake {self.pk} ({self.created_at:%Y-%m-%d})"
+        if self.created_at is None:
+            return f"Intake {self.pk}"
+        return f"Intake {self.pk} ({date_format(timezone.localtime(self.created_at))})"
 
     def get_absolute_url(self) -> str:
         return reverse("advisor:recommendation", kwargs={"token": self.public_token})
@@ -211,6 +239,11 @@ class Intake(models.Model):
     def is_overridden(self) -> bool:
         """A clinician chose another program than the engine's (choosing the same is no change)."""
         return self.override_program not in ("", self.recommended_program)
+
+    @property
+    def needs_a_clinician(self) -> bool:
+        """Flagged for a clinician first: answered within the clinic's shorter time."""
+        return self.flag_crisis or self.flag_clinician_review
 
     @property
     def flag_codes(self) -> list[str]:
@@ -243,9 +276,9 @@ class Intake(models.Model):
         for code in questionnaire.ANSWER_CODES:
             kind = QUESTIONS_BY_CODE[code].kind
             value = answers[code]
-            fields[code] = (
-                value == YES if kind == YES_NO else int(value) if kind == LIKERT else value
-            )
+            if isinstance(value, bool):
+                value = yes_no(value)
+            fields[code] = int(value) if kind == LIKERT else value
         return fields
 
     @staticmethod
@@ -263,17 +296,12 @@ class Intake(models.Model):
         }
 
     def answers(self) -> dict[str, Any]:
-        """The scored answers in codebook form (yes/no as 'yes'/'no'), as `recommend` takes them."""
+        """The scored answers in codebook form, as `recommend` takes them."""
         values: dict[str, Any] = {}
         for code in questionnaire.ANSWER_CODES:
             value = getattr(self, code)
             kind = QUESTIONS_BY_CODE[code].kind
-            if kind == YES_NO:
-                value = yes_no(value)
-            elif kind == LIKERT:
-                value = int(value)
-            elif kind == CHOICE:
-                value = str(value)
+            value = int(value) if kind == LIKERT else str(value)
             values[code] = value
         return values
 
@@ -286,6 +314,7 @@ class IntakeAccess(models.Model):
         HISTORY = "history", "Opened the change history"
         EXPORT = "export", "Exported it to CSV"
         PREVIEW = "preview", "Previewed the participant's page"
+        LINK_SENT = "link_sent", "Sent the participant their link"
 
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="accesses")
     user = models.ForeignKey(
@@ -302,6 +331,77 @@ class IntakeAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.get_how_display().lower()} {self.intake_id}"
+
+
+class IntakeNote(models.Model):
+    """A clinician's note on an intake: added, never edited or overwritten.
+
+    A correction is a new note; the record of what was known when stays as it was.
+    """
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept if the account is later removed, so the note still says who wrote it.
+    author_name = models.CharField(max_length=150)
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "note"
+
+    def __str__(self) -> str:
+        return f"Note by {self.author_name} on intake {self.intake_id}"
+
+
+class ContactAttempt(models.Model):
+    """One call, e-mail or message to the participant: what happened, and what comes next."""
+
+    class Channel(models.TextChoices):
+        CALL = "call", "Phone call"
+        EMAIL = "email", "E-mail"
+        MESSAGE = "message", "Text message"
+
+    class Outcome(models.TextChoices):
+        REACHED = "reached", "Spoke with them, or they replied"
+        LEFT_MESSAGE = "left_message", "Left a message"
+        NO_ANSWER = "no_answer", "No answer"
+        SENT = "sent", "Sent; waiting for a reply"
+        WRONG_DETAILS = "wrong_details", "The number or address did not work"
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="contacts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=150)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    summary = models.TextField(blank=True, help_text="What was said or agreed, briefly.")
+    next_step = models.CharField(
+        max_length=200, blank=True, help_text="For example: call again, send course dates."
+    )
+    next_step_due = models.DateField(
+        null=True, blank=True, verbose_name="next step due", help_text="When the next step is due."
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "contact log entry"
+        verbose_name_plural = "contact log"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(next_step_due__isnull=True) | ~models.Q(next_step=""),
+                name="contact_due_date_needs_a_step",
+                violation_error_message="Please say what the next step is, or leave its date "
+                "empty.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} by {self.author_name} on intake {self.intake_id}"
 
 
 class IntakeDeletion(models.Model):

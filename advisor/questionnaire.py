@@ -24,6 +24,9 @@ CHOICE = "choice"
 LIKERT = "likert"
 YES_NO = "yes_no"
 CONSENT = "consent"
+PHONE = "phone"
+# A tick box that asks for something optional (e-mailing the participant their link).
+OPT_IN = "opt_in"
 # An optional practicality (language, time zone): not scored, never required.
 PREFERENCE = "preference"
 
@@ -37,10 +40,14 @@ LIKERT_OPTIONS = (
 YES = "yes"
 NO = "no"
 YES_NO_OPTIONS = ((YES, "Yes"), (NO, "No"))
+# Offered on the sensitive questions; the rules read it as the cautious answer.
+PREFER_NOT = "prefer_not_to_say"
+PREFER_NOT_LABEL = "I'd rather not say"
+SENSITIVE_YES_NO_OPTIONS = (*YES_NO_OPTIONS, (PREFER_NOT, PREFER_NOT_LABEL))
 
 
 def yes_no(value: bool) -> str:
-    """A yes/no answer as the codebook spells it (the intake stores it as a boolean)."""
+    """A yes/no answer given as a boolean, spelled as the codebook (and the intake) spell it."""
     return YES if value else NO
 
 
@@ -60,6 +67,7 @@ class Question:
     hint: str = ""
     options: tuple[tuple[int | str, str], ...] = ()
     max_length: int | None = None
+    required: bool = True
 
     @property
     def values(self) -> tuple[int | str, ...]:
@@ -90,8 +98,8 @@ SECTIONS = (
         "feelings",
         "Feelings and your history",
         "These questions help us suggest a course that feels safe to start with. "
-        "Answer only as much as you are comfortable with; where you can, choose the "
-        "closest answer.",
+        "Answer only as much as you are comfortable with: the most personal ones let you "
+        "choose “I'd rather not say”.",
     ),
     Section(
         "goals",
@@ -102,8 +110,8 @@ SECTIONS = (
         "safety",
         "Your safety",
         "Courses like these ask everyone the same few questions before they start. "
-        "A yes never stops you getting a suggestion: it means a clinician will talk "
-        "with you first.",
+        "A yes, or “I'd rather not say”, never stops you getting a suggestion: it "
+        "means a clinician will talk with you first.",
     ),
     Section("consent", "Before you send", "Your answers are kept private. See our privacy page."),
 )
@@ -113,8 +121,11 @@ def _likert(code: str, section: str, label: str, hint: str = "") -> Question:
     return Question(code, section, LIKERT, label, hint, LIKERT_OPTIONS)
 
 
-def _yes_no(code: str, section: str, label: str, hint: str = "") -> Question:
-    return Question(code, section, YES_NO, label, hint, YES_NO_OPTIONS)
+def _yes_no(
+    code: str, section: str, label: str, hint: str = "", sensitive: bool = False
+) -> Question:
+    options = SENSITIVE_YES_NO_OPTIONS if sensitive else YES_NO_OPTIONS
+    return Question(code, section, YES_NO, label, hint, options)
 
 
 QUESTIONS = (
@@ -133,6 +144,33 @@ QUESTIONS = (
         "Your email address",
         "A clinician may write to you about your answers. We never share it.",
         max_length=254,
+    ),
+    Question(
+        "email_my_link",
+        "about",
+        OPT_IN,
+        "Email me the link to my answers",
+        "We send only the private link to your suggestion and how to delete your answers, "
+        "never the answers themselves.",
+        required=False,
+    ),
+    Question(
+        "phone",
+        "about",
+        PHONE,
+        "Your phone number (optional)",
+        "If you would rather a clinician called you than wrote.",
+        max_length=40,
+        required=False,
+    ),
+    Question(
+        "best_time_to_call",
+        "about",
+        TEXT,
+        "A good time to call you (optional)",
+        "For example: weekday mornings, or after 6 pm.",
+        max_length=100,
+        required=False,
     ),
     Question(
         "region",
@@ -227,14 +265,17 @@ QUESTIONS = (
             ("none", "No"),
             ("some", "Some hard experiences, but nothing I would call serious trauma"),
             ("serious", "Yes, serious trauma"),
-            ("prefer_not_to_say", "I would rather not say"),
+            (PREFER_NOT, PREFER_NOT_LABEL),
         ),
     ),
     _yes_no(
         "trauma_symptoms",
         "feelings",
-        "Do the effects of a past trauma still trouble you now?",
+        # Shown only after a trauma answer other than "No"; worded to stand on its own where
+        # a browser cannot hide it.
+        "If you have lived through trauma: do its effects still trouble you now?",
         "For example flashbacks, nightmares, always feeling on guard, or feeling numb or cut off.",
+        sensitive=True,
     ),
     Question(
         "depression_history",
@@ -247,6 +288,7 @@ QUESTIONS = (
             ("past_episode", "Once, in the past"),
             ("recurrent_in_remission", "More than once, and I am well now"),
             ("current", "Yes, I am depressed at the moment"),
+            (PREFER_NOT, PREFER_NOT_LABEL),
         ),
     ),
     _yes_no(
@@ -308,11 +350,13 @@ QUESTIONS = (
         "In the past month, have you had thoughts of harming yourself or ending your life?",
         "If you might act on these thoughts now, please call or text 988 (in the US) or "
         "your local emergency number.",
+        sensitive=True,
     ),
     _yes_no(
         "substance_misuse_recent",
         "safety",
         "In the past year, has drinking or drug use caused problems for you?",
+        sensitive=True,
     ),
     _yes_no(
         "mania_psychosis_history",
@@ -320,6 +364,7 @@ QUESTIONS = (
         "Have you ever had a period of mania or hypomania, or an episode of psychosis?",
         "Psychosis means losing touch with what is real, for example hearing voices "
         "others cannot hear.",
+        sensitive=True,
     ),
     Question(
         "consent",
@@ -340,6 +385,9 @@ ANSWER_CODES = tuple(q.code for q in QUESTIONS if q.kind in (LIKERT, CHOICE, YES
 
 # Optional practicalities the intake stores beside the answers, for matching courses.
 PREFERENCE_CODES = tuple(q.code for q in QUESTIONS if q.kind == PREFERENCE)
+
+# How to reach the person: stored with the intake, never scored.
+CONTACT_CODES = ("first_name", "email", "email_my_link", "phone", "best_time_to_call")
 
 # When someone does not say, the zone most people in their region live in.
 REGION_TIME_ZONES = {

@@ -14,6 +14,7 @@ import functools
 from typing import Any
 
 from advisor.models import Intake
+from advisor.questionnaire import YES
 from advisor.scoring import CLINICIAN_REVIEW, CRISIS, MSC, THERAPIST_SUGGESTED
 from config.page_cache import PAGE_TTL, public_pages_version
 from programs.models import Program
@@ -41,6 +42,11 @@ PAGE_FIELDS = (
     "one_program_only",
     "region",
     "format_preference",
+    # "Depressed at the moment" is said only to whoever said so, not to who would rather not.
+    "depression_history",
+    # Read only to say how the clinic will reach them; never shown.
+    "phone",
+    "email_my_link",
 )
 
 
@@ -53,6 +59,7 @@ def page_outcome(intake: Intake) -> dict[str, Any]:
     """Everything the page shows, as plain data, and nothing that identifies the person."""
     snapshot = intake.recommendation
     flags = set(snapshot["flags"])
+    review_causes = snapshot.get("flag_causes", {}).get(CLINICIAN_REVIEW, ())
     overridden = intake.is_overridden
     if not overridden:
         first, then, reasons = snapshot["first"], snapshot["then"], snapshot["reasons"]
@@ -66,14 +73,19 @@ def page_outcome(intake: Intake) -> dict[str, Any]:
         "then": then,
         "first_reasons": [r["text"] for r in reasons if r["program"] == first],
         "then_reasons": [r["text"] for r in reasons if r["program"] == then],
-        "only_one": intake.one_program_only and not overridden,
+        "only_one": intake.one_program_only == YES and not overridden,
         "crisis": CRISIS in flags,
         "clinician_review": CLINICIAN_REVIEW in flags,
         "therapist_suggested": THERAPIST_SUGGESTED in flags,
-        "depressed_now": "depression_history"
-        in snapshot.get("flag_causes", {}).get(CLINICIAN_REVIEW, ()),
+        "depressed_now": "depression_history" in review_causes
+        and intake.depression_history == "current",
+        # Self-harm left unsaid asks for a clinician but is no crisis: the gentle note,
+        # not the crisis panel.
+        "crisis_note": "self_harm_thoughts" in review_causes and CRISIS not in flags,
         "region": intake.region,
         "format_preference": intake.format_preference,
+        "call_back": bool(intake.phone),
+        "link_emailed": intake.email_my_link,
     }
 
 

@@ -11,17 +11,21 @@ weight to one track and a reason, naming that answer, that the page shows. The
 heavier track goes first and the other second, with three exceptions taken from
 the article and the design:
 
-- A safety need puts MSC first: trauma symptoms now, intense shame, strong
-  reactivity with difficulty calming down (the article's "need to increase
-  their window of presence"), or serious trauma (or "rather not say") with
-  difficulty calming down (the article starts people with MBSR only if they
-  have no serious trauma and "are able to self-regulate adequately").
+- A safety need puts MSC first: trauma symptoms now (or "rather not say" about
+  them), intense shame, strong reactivity with difficulty calming down (the
+  article's "need to increase their window of presence"), or serious trauma (or
+  "rather not say") with difficulty calming down (the article starts people with
+  MBSR only if they have no serious trauma and "are able to self-regulate
+  adequately").
 - A person who can take only one program gets the one that teaches what they
   most want to learn, unless a safety need says MSC.
 - A tie goes to the mindfulness track, except where the article's condition
   for starting there (no serious trauma, able to steady oneself) is not met.
 
 Flags tell the clinic what to do, and `flag_causes` names the answers behind each.
+"I'd rather not say" is always read as the cautious answer: a safety question left
+unsaid asks for a clinician, as an unanswered one does, and trauma symptoms left
+unsaid are treated as possibly there (without ever telling the person they said so).
 
 Source: "Exploring the Complementary Relationship Between MBSR and MSC"
 (shared/reference/article-mbsr-and-msc.txt) and shared/DESIGN.md.
@@ -34,10 +38,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from advisor.questionnaire import CHOICE, LIKERT, NO, QUESTIONS, YES, YES_NO, yes_no
+from advisor.questionnaire import CHOICE, LIKERT, NO, PREFER_NOT, QUESTIONS, YES, YES_NO, yes_no
 from programs.codes import MBCT, MBSR, MSC, PROGRAMS  # noqa: F401 (PROGRAMS: the API)
 
-RULES_VERSION = "2026.11-2"
+RULES_VERSION = "2026.11-3"
 
 # Programs and tracks
 # MBSR, MBCT, MSC and PROGRAMS come from programs.codes.
@@ -110,6 +114,10 @@ class Answers:
     def is_yes(self, name: str) -> bool:
         return self.says(name, YES)
 
+    def unsaid(self, name: str) -> bool:
+        """Answered "I'd rather not say": not a no, whatever else it is."""
+        return self.says(name, PREFER_NOT)
+
     def answered(self, name: str) -> bool:
         return name in self._values
 
@@ -127,7 +135,7 @@ def _likert(name: str, value: Any) -> int:
 
 
 def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> str:
-    if isinstance(value, bool) and allowed == (YES, NO):
+    if isinstance(value, bool) and YES in allowed and NO in allowed:
         return yes_no(value)
     if value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
@@ -154,11 +162,19 @@ def serious_trauma_or_unsaid(a: Answers) -> bool:
     return a.says("trauma_history", "serious") or a.says("trauma_history", "prefer_not_to_say")
 
 
+def trauma_symptoms_possible(a: Answers) -> bool:
+    """Trauma symptoms now, or 'rather not say' about them: not the all-clear of a no."""
+    return a.is_yes("trauma_symptoms") or a.unsaid("trauma_symptoms")
+
+
 def free_of_serious_trauma(a: Answers) -> bool:
-    """Said no serious trauma, and no trauma symptoms now; 'prefer not to say' is not a no."""
-    return (a.says("trauma_history", "none") or a.says("trauma_history", "some")) and not a.is_yes(
-        "trauma_symptoms"
-    )
+    """Said no serious trauma, and no trauma symptoms now; 'prefer not to say' is not a no.
+
+    trauma_symptoms is asked only after some trauma; not asked (absent), it means no.
+    """
+    return (
+        a.says("trauma_history", "none") or a.says("trauma_history", "some")
+    ) and not trauma_symptoms_possible(a)
 
 
 def has_practised(a: Answers) -> bool:
@@ -221,6 +237,13 @@ SAFETY_NEEDS: tuple[SafetyNeed, ...] = (
         ("trauma_symptoms",),
     ),
     SafetyNeed(
+        # Treated as possible symptoms, in its own words: the person never said they have them.
+        "unsaid_trauma_symptoms",
+        "you would rather not say whether a past trauma still troubles you",
+        lambda a: a.unsaid("trauma_symptoms"),
+        ("trauma_symptoms",),
+    ),
+    SafetyNeed(
         "intense_shame",
         "you often feel deep shame",
         lambda a: a.like_me("shame"),
@@ -257,8 +280,12 @@ def has_safety_need(a: Answers) -> bool:
 
 def _said(needs: list[SafetyNeed]) -> str:
     """What the person said that makes MSC the safer start, in one sentence."""
+    hard_to_calm_too = any("self_regulation" in need.answers for need in needs)
+    # "Rather not say" about trauma is said once: the question about its effects says it.
+    if any(need.code == "unsaid_trauma_symptoms" for need in needs):
+        needs = [need for need in needs if need.code != "unsaid_trauma_hard_to_calm"]
     words = [need.words for need in needs]
-    if any("self_regulation" in need.answers for need in needs):
+    if hard_to_calm_too:
         words.append("calming down is hard for you")
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
@@ -367,6 +394,14 @@ RULES: tuple[Rule, ...] = (
         "You said the effects of a past trauma still trouble you. MSC builds skills for "
         "staying with hard experiences without being overwhelmed, which is a safer place to "
         "begin.",
+    ),
+    _need_rule(
+        "unsaid_trauma_symptoms",
+        "MSC first: whether trauma symptoms trouble them now not disclosed, read as possible "
+        "symptoms (safety need; MSC is not therapy).",
+        "You said you would rather not say whether a past trauma still troubles you, and that "
+        "is fine. In case it does, MSC is a safer place to begin: it builds skills for staying "
+        "with hard experiences without being overwhelmed.",
     ),
     _need_rule(
         "intense_shame",
@@ -662,8 +697,8 @@ def _strength(a: Answers, scores: Mapping[str, int], first: str) -> str:
     return SLIGHT
 
 
-# The questions that screen for what a group course cannot hold: a yes, or no answer at
-# all, asks for a clinician before enrolling.
+# The questions that screen for what a group course cannot hold: a yes, "rather not say",
+# or no answer at all asks for a clinician before enrolling.
 SAFETY_QUESTIONS = (
     "self_harm_thoughts",
     "substance_misuse_recent",
@@ -686,9 +721,14 @@ def _flag_causes(a: Answers) -> dict[str, tuple[str, ...]]:
 
     # An unanswered therapy question counts as no therapist: the nudge is the safe default.
     no_therapist = not a.is_yes("in_therapy")
-    review = [code for code in SAFETY_QUESTIONS if SAFETY_YES[code](a) or not a.answered(code)]
-    if a.is_yes("trauma_symptoms") and no_therapist:
-        # MBSR programs screen active trauma symptoms without treatment.
+    review = [
+        code
+        for code in SAFETY_QUESTIONS
+        if SAFETY_YES[code](a) or a.unsaid(code) or not a.answered(code)
+    ]
+    if trauma_symptoms_possible(a) and no_therapist:
+        # MBSR programs screen active trauma symptoms without treatment; a person who would
+        # rather not say may have them, so a clinician asks, gently.
         review += ["trauma_symptoms", "in_therapy"]
     if review:
         causes[CLINICIAN_REVIEW] = tuple(review)
@@ -698,7 +738,7 @@ def _flag_causes(a: Answers) -> dict[str, tuple[str, ...]]:
     # (trauma symptoms, intense shame, reactivity that is hard to calm) and serious trauma,
     # not for self-criticism or sensitivity alone.
     therapist = []
-    if a.is_yes("trauma_symptoms"):
+    if trauma_symptoms_possible(a):
         therapist.append("trauma_symptoms")
     if a.says("trauma_history", "serious"):
         therapist.append("trauma_history")

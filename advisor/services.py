@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from advisor import questionnaire
-from advisor.models import Intake, IntakeAccess, IntakeDeletion
+from advisor.clinicians import display_name, is_clinician
+from advisor.models import OPEN, ContactAttempt, Intake, IntakeAccess, IntakeDeletion, IntakeNote
 from advisor.scoring import (
     recommend,
 )
-from advisor.tasks import queue_notifications
+from advisor.tasks import queue_notifications, queue_participant_links
 
 
 def intake_submit(
@@ -29,6 +31,9 @@ def intake_submit(
     form_token: uuid.UUID,
     preferences: Mapping[str, str] | None = None,
     consent_version: str = questionnaire.CONSENT_VERSION,
+    email_my_link: bool = False,
+    phone: str = "",
+    best_time_to_call: str = "",
 ) -> Intake:
     """Score the answers and save the intake with its recommendation, once per form.
 
@@ -44,6 +49,9 @@ def intake_submit(
                 form_token=form_token,
                 first_name=first_name,
                 email=email,
+                email_my_link=email_my_link,
+                phone=phone or "",
+                best_time_to_call=best_time_to_call,
                 **Intake.answer_fields(answers),
                 **(preferences or {}),
                 consented_at=timezone.now(),
@@ -51,6 +59,8 @@ def intake_submit(
                 **Intake.snapshot_fields(recommendation),
             )
             queue_notifications(intake)
+            if email_my_link:
+                queue_participant_links([intake.pk])
     except IntegrityError:
         # This form was saved before (a double click, a refresh after posting, or two
         # posts racing): the intake saved first is the answer. Trying the insert first
@@ -104,18 +114,18 @@ def intake_review(
     intake: Intake,
     status: str,
     assigned_to: User | None,
-    notes: str,
     override_program: str,
     override_reason: str,
+    by: User | None = None,
 ) -> Intake:
     """Save a clinician's review. Answers and the engine's snapshot are never touched here.
 
     Raises ValidationError, as the admin's form would show it, for a status or program
     outside their choices or an override without a reason (the model's own rules).
     """
+    _record_who(intake, by)
     intake.status = status
     intake.assigned_to = assigned_to
-    intake.clinician_notes = notes
     intake.override_program = override_program
     intake.override_reason = override_reason.strip() if override_program else ""
     review = ["status", "override_program", "override_reason"]
@@ -125,7 +135,6 @@ def intake_review(
         update_fields=[
             "status",
             "assigned_to",
-            "clinician_notes",
             "override_program",
             "override_reason",
         ]
@@ -135,9 +144,15 @@ def intake_review(
 
 @transaction.atomic
 def intakes_assign(*, intakes: QuerySet[Intake], clinician: User) -> int:
-    """Assign each intake to the clinician; a new one moves to 'in review'."""
+    """Assign each intake to the clinician; a new one moves to 'in review'.
+
+    Only a clinician (the Clinicians group, or a superuser) takes intakes.
+    """
+    if not is_clinician(clinician):
+        raise ValidationError("Only a clinician can be assigned an intake.")
     count = 0
     for intake in intakes.select_for_update(of=("self",)):
+        _record_who(intake, clinician)
         intake.assigned_to = clinician
         if intake.status == Intake.Status.NEW:
             intake.status = Intake.Status.IN_REVIEW
@@ -147,10 +162,11 @@ def intakes_assign(*, intakes: QuerySet[Intake], clinician: User) -> int:
 
 
 @transaction.atomic
-def intakes_mark_reviewed(*, intakes: QuerySet[Intake]) -> int:
+def intakes_mark_reviewed(*, intakes: QuerySet[Intake], by: User | None = None) -> int:
     count = 0
     for intake in intakes.select_for_update(of=("self",)):
         if intake.status in (Intake.Status.NEW, Intake.Status.IN_REVIEW):
+            _record_who(intake, by)
             intake.status = Intake.Status.REVIEWED
             intake.save(update_fields=["status"])
             count += 1
@@ -158,7 +174,7 @@ def intakes_mark_reviewed(*, intakes: QuerySet[Intake]) -> int:
 
 
 @transaction.atomic
-def intakes_rescore(*, intakes: QuerySet[Intake]) -> int:
+def intakes_rescore(*, intakes: QuerySet[Intake], by: User | None = None) -> int:
     """Score the stored answers again under the current rules.
 
     The earlier recommendation stays in the intake's history; the participant's
@@ -170,6 +186,7 @@ def intakes_rescore(*, intakes: QuerySet[Intake]) -> int:
         if recommendation == intake.recommendation:
             continue
         fields = Intake.snapshot_fields(recommendation)
+        _record_who(intake, by)
         for name, value in fields.items():
             setattr(intake, name, value)
         intake.save(update_fields=list(fields))
@@ -183,3 +200,81 @@ def intake_accesses_record(*, intakes: Iterable[Intake], user: User, how: str) -
         IntakeAccess(intake=intake, user=user, username=user.get_username(), how=how)
         for intake in intakes
     )
+
+
+# A clinician's follow-up: notes, the contact log, the participant's link again
+
+
+def _record_who(intake: Intake, user: User | None) -> None:
+    """Name who acted in the history row this save writes.
+
+    The history's user column empties when an account is removed; the change reason
+    keeps the username, so the history can still say who it was.
+    """
+    if user is not None:
+        intake._history_user = user
+        intake._change_reason = user.get_username()[:100]
+
+
+@transaction.atomic
+def intake_note_add(*, intake: Intake, author: User, text: str) -> IntakeNote | None:
+    """Add a note to the intake; notes are never edited, so a correction is a new note.
+
+    Blank text adds nothing (None).
+    """
+    text = text.strip()
+    if not text:
+        return None
+    return IntakeNote.objects.create(
+        intake=intake, author=author, author_name=display_name(author), text=text
+    )
+
+
+@transaction.atomic
+def intake_contact_log(
+    *,
+    intake: Intake,
+    author: User,
+    channel: str,
+    outcome: str,
+    summary: str = "",
+    next_step: str = "",
+    next_step_due: date | None = None,
+) -> ContactAttempt:
+    """Log a call, e-mail or message to the participant, and what comes next.
+
+    Reaching the person moves an open intake to "contacted" (the history says who). Raises
+    ValidationError for a channel or outcome outside their choices, or a due date without
+    a next step (the model's contact_due_date_needs_a_step).
+    """
+    attempt = ContactAttempt(
+        intake=intake,
+        author=author,
+        author_name=display_name(author),
+        channel=channel,
+        outcome=outcome,
+        summary=summary.strip(),
+        next_step=next_step.strip(),
+        next_step_due=next_step_due,
+    )
+    attempt.full_clean()
+    attempt.save()
+    if outcome == ContactAttempt.Outcome.REACHED:
+        locked = Intake.objects.select_for_update().get(pk=intake.pk)
+        if locked.status in OPEN:
+            _record_who(locked, author)
+            locked.status = Intake.Status.CONTACTED
+            locked.save(update_fields=["status"])
+            intake.status = locked.status
+    return attempt
+
+
+@transaction.atomic
+def intake_link_send(*, intake: Intake, user: User) -> None:
+    """E-mail the participant their private link again, at a clinician's request.
+
+    Queued with the transaction (advisor/tasks.py) and recorded as an access: the link
+    opens the participant's answers.
+    """
+    queue_participant_links([intake.pk])
+    intake_accesses_record(intakes=[intake], user=user, how=IntakeAccess.How.LINK_SENT)

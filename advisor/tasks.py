@@ -1,4 +1,4 @@
-"""Work done outside the participant's request: the clinic's e-mails.
+"""Work done outside the participant's request: the clinic's e-mails, and participants' links.
 
 Every notice is a `Notification` row, made with its intake, and a `django.tasks` task
 that sends it. The task claims the row under a lock, sends, and marks it sent; a second
@@ -19,7 +19,7 @@ from django.tasks import Task, task
 from django.utils import timezone
 
 from advisor.models import Intake, Notification
-from advisor.notifications import clinic_message
+from advisor.notifications import clinic_message, links_message
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +56,38 @@ def queue_notifications(intake: Intake) -> None:
     )
     for notice in notices:
         enqueue_with_transaction(_sender(notice), notice.pk)
+
+
+def queue_participant_links(intake_ids: list[int]) -> None:
+    """E-mail a participant the private links of these intakes (all under one address).
+
+    Only ids go into the queue: a queued task is stored, and a token or an address kept
+    there would outlive a deleted intake.
+    """
+    if intake_ids:
+        enqueue_with_transaction(send_participant_links, sorted(intake_ids))
+
+
+@task
+def send_participant_links(intake_ids: list[int], attempt: int = 1) -> None:
+    intakes = list(Intake.objects.filter(pk__in=intake_ids).order_by("created_at"))
+    if not intakes:
+        return  # deleted before the e-mail went
+    try:
+        send_mail(*links_message(intakes), None, [intakes[0].email])
+    except Exception as error:
+        backend = send_participant_links.get_backend()
+        if attempt < settings.NOTIFICATION_ATTEMPTS and backend.supports_defer:
+            later = timezone.now() + retry_after(attempt)
+            send_participant_links.using(run_after=later).enqueue(intake_ids, attempt + 1)
+            logger.warning("Links e-mail not sent (attempt %s): %s", attempt, type(error).__name__)
+        else:
+            logger.error(
+                "Links e-mail for intake(s) %s not sent after %s attempt(s); a clinician can "
+                "send the link again from the intake's page",
+                intake_ids,
+                attempt,
+            )
 
 
 def _sender(notice: Notification) -> Task:

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -13,12 +17,16 @@ from advisor.questionnaire import YES
 from advisor.recommendation_page import intake_for_page, page_context
 from advisor.services import intake_delete, intake_submit
 from advisor.throttle import intake_allowed, intake_limit_reached, seconds_until_more
+from config.clinic import current_clinic
 from config.error_pages import RETRY_AFTER_OUTAGE, STORAGE_UNREACHABLE
 
+# Pages about one person's answers stay out of search engines. (Not "Referrer-Policy:
+# no-referrer" on a page with a form: browsers then post it with "Origin: null", which
+# the CSRF check refuses.)
 PRIVATE_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
 
 
-def _private(response: HttpResponse) -> HttpResponse:
+def private(response: HttpResponse) -> HttpResponse:
     for header, value in PRIVATE_HEADERS.items():
         response[header] = value
     return response
@@ -38,7 +46,7 @@ NOT_SAVED_STATUS = {RATE_LIMITED: 429, DATABASE_DOWN: 503}
 @require_http_methods(["GET", "POST"])
 def intake_form(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        return _private(render(request, "advisor/intake_form.html", _form_context(IntakeForm())))
+        return private(render(request, "advisor/intake_form.html", _form_context(IntakeForm())))
     form = IntakeForm(request.POST)
     if form.is_from_a_bot():
         return _refused_as_a_bot(request)
@@ -46,22 +54,64 @@ def intake_form(request: HttpRequest) -> HttpResponse:
         if _allowance_used_up(request):
             return _not_saved(request, form, RATE_LIMITED)
         context = {**_form_context(form), "crisis": _says_self_harm(request)}
-        return _private(render(request, "advisor/intake_form.html", context))
+        return private(render(request, "advisor/intake_form.html", context))
     try:
+        if sent := _sent_before(request, form):
+            return redirect(sent)
         if not intake_allowed(request):
             # A second press of a form already saved is not a new intake to refuse.
             saved = Intake.objects.filter(form_token=form.cleaned_data["form_token"]).first()
             return redirect(saved) if saved else _not_saved(request, form, RATE_LIMITED)
         intake = intake_submit(
             answers=form.answers(),
-            first_name=form.cleaned_data["first_name"],
-            email=form.cleaned_data["email"],
+            **form.contact(),
             form_token=form.cleaned_data["form_token"],
             preferences=form.preferences(),
         )
     except STORAGE_UNREACHABLE:
         return _not_saved(request, form, DATABASE_DOWN)
-    return redirect(intake)
+    return _remember_sent(redirect(intake), intake)
+
+
+# Going Back from the recommendation to the form fetches the form again (every private page
+# is "no-store", and a POST to /intake/ would void a kept copy anyway), with a new form
+# token: sending it again would save a second intake. So the browser keeps the form token
+# of the answers it last sent, in a signed cookie that only /intake/ reads (never in a URL,
+# so never in a log), and the same answers sent again from it lead to the intake already
+# saved. Different answers are a new intake: nothing a person sends is ever dropped.
+SENT_COOKIE = "intake_sent"
+SENT_SALT = "advisor.intake-sent"
+SENT_MAX_AGE = int(timedelta(days=1).total_seconds())
+
+
+def _remember_sent(response: HttpResponse, intake: Intake) -> HttpResponse:
+    response.set_signed_cookie(
+        SENT_COOKIE,
+        str(intake.form_token),
+        salt=SENT_SALT,
+        max_age=SENT_MAX_AGE,
+        path=reverse("advisor:intake"),
+        secure=settings.CSRF_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _sent_before(request: HttpRequest, form: IntakeForm) -> Intake | None:
+    """The intake this browser last sent, if the form holds exactly what it saved."""
+    token = request.get_signed_cookie(
+        SENT_COOKIE, default=None, salt=SENT_SALT, max_age=SENT_MAX_AGE
+    )
+    if token is None or token == str(form.cleaned_data["form_token"]):
+        return None  # nothing sent yet, or this very form again: its token finds it
+    sent = Intake.objects.filter(form_token=token).first()
+    if sent is None:
+        return None
+    given = {**form.answers(), **form.contact(), **form.preferences()}
+    # Compared as text: a number, a phone number or a tick reads the same either way.
+    same = all(str(getattr(sent, code)) == str(value) for code, value in given.items())
+    return sent if same else None
 
 
 def _not_saved(request: HttpRequest, form: IntakeForm, reason: str) -> HttpResponse:
@@ -78,13 +128,14 @@ def _not_saved(request: HttpRequest, form: IntakeForm, reason: str) -> HttpRespo
         "crisis": _says_self_harm(request),
         "request": request,
         "csrf_token": get_token(request),
+        "clinic": current_clinic(),
     }
     body = render_to_string("advisor/intake_form.html", context)
     response = HttpResponse(body, status=NOT_SAVED_STATUS[reason])
     response["Retry-After"] = (
         RETRY_AFTER_OUTAGE if reason == DATABASE_DOWN else str(seconds_until_more(request))
     )
-    return _private(response)
+    return private(response)
 
 
 def _says_self_harm(request: HttpRequest) -> bool:
@@ -110,7 +161,7 @@ def _allowance_used_up(request: HttpRequest) -> bool:
 def _refused_as_a_bot(request: HttpRequest) -> HttpResponse:
     response = render(request, "advisor/not_saved.html")
     response.status_code = 400
-    return _private(response)
+    return private(response)
 
 
 @never_cache
@@ -119,7 +170,7 @@ def recommendation(request: HttpRequest, token: str) -> HttpResponse:
     intake = intake_for_page(token)
     if intake is None:
         raise Http404("No intake has this link.")
-    return _private(render(request, "advisor/recommendation.html", page_context(intake)))
+    return private(render(request, "advisor/recommendation.html", page_context(intake)))
 
 
 @never_cache
@@ -131,4 +182,4 @@ def delete_answers(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and request.POST.get("confirm") == "yes":
         intake_delete(intake=intake, by=IntakeDeletion.By.PARTICIPANT)
         return redirect("advisor:deleted")
-    return _private(render(request, "advisor/delete_confirm.html", {"intake": intake}))
+    return private(render(request, "advisor/delete_confirm.html", {"intake": intake}))

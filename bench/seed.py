@@ -26,7 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from advisor import questionnaire  # noqa: E402
 from advisor.models import Intake  # noqa: E402
-from advisor.questionnaire import YES_NO  # noqa: E402
+from advisor.questionnaire import PREFER_NOT, YES_NO  # noqa: E402
 from advisor.scoring import recommend  # noqa: E402
 from programs.models import Program  # noqa: E402
 from providers.models import Format, Offering, Provider, Region  # noqa: E402
@@ -46,9 +46,15 @@ def random_answers(rng: random.Random) -> dict[str, int | str]:
     for code in questionnaire.ANSWER_CODES:
         question = questionnaire.QUESTIONS_BY_CODE[code]
         if question.kind == YES_NO:
-            answers[code] = "yes" if rng.random() < 0.1 else "no"
+            # Mostly no, some yes, and "rather not say" where the question offers it.
+            draw = rng.random()
+            unsaid = PREFER_NOT in question.values and draw > 0.97
+            answers[code] = PREFER_NOT if unsaid else "yes" if draw < 0.1 else "no"
         else:
             answers[code] = rng.choice(question.values)
+    # Asked only after some trauma, as the form does; not asked, it is a no.
+    if answers["trauma_history"] == "none":
+        answers["trauma_symptoms"] = "no"
     return answers
 
 

@@ -9,7 +9,13 @@ from __future__ import annotations
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseServerError,
+)
 from django.middleware.security import SecurityMiddleware
 from django.template.loader import render_to_string
 from django.views import defaults
@@ -25,16 +31,23 @@ STORAGE_UNREACHABLE = (OperationalError, InterfaceError, *REDIS_UNREACHABLE)
 RETRY_AFTER_OUTAGE = "120"
 
 
+def _clinic() -> dict:
+    """The clinic's details for a page rendered without context processors (or nothing)."""
+    from config.clinic import current_clinic  # config.clinic reads this module's names
+
+    return {"clinic": current_clinic()}
+
+
 def database_unavailable_page(request: HttpRequest) -> HttpResponse:
     """503: we could not reach the database, and (for a post) nothing was saved."""
-    body = render_to_string("503.html", {"saving": request.method == "POST"})
+    body = render_to_string("503.html", {"saving": request.method == "POST", **_clinic()})
     response = HttpResponse(body, status=503)
     response["Retry-After"] = RETRY_AFTER_OUTAGE
     return response
 
 
 def bad_request_page() -> HttpResponse:
-    return HttpResponseBadRequest(render_to_string("400.html"))
+    return HttpResponseBadRequest(render_to_string("400.html", _clinic()))
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -54,4 +67,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     middleware (loading a signed-in user's session) where no view's handling reaches."""
     if isinstance(sys.exception(), STORAGE_UNREACHABLE):
         return database_unavailable_page(request)
-    return defaults.server_error(request)
+    return HttpResponseServerError(render_to_string(defaults.ERROR_500_TEMPLATE_NAME, _clinic()))
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: Django's own page, with the clinic's details to fall back on."""
+    return HttpResponseForbidden(render_to_string("403_csrf.html", _clinic()))

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "django_tasks_db",
+    "phonenumber_field",
+    "config.apps.ClinicConfig",
     "programs",
     "providers",
     "advisor",
@@ -71,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "config.middleware.StaffSessionTimeout",
+    "config.clinic.ClinicTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records which staff user made each change in an intake's history.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -92,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "config.clinic.clinic_context",
             ],
         },
     },
@@ -262,9 +266,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 300
 INTAKE_RATE_LIMIT = env_int("INTAKE_RATE_LIMIT", 30)  # submissions per client network
 INTAKE_RATE_WINDOW = timedelta(hours=1)
+# "Lost your link?": requests per client network, and e-mails to one address, per window.
+LINK_REQUEST_LIMIT = env_int("LINK_REQUEST_LIMIT", 5)
+LINK_EMAILS_PER_ADDRESS = env_int("LINK_EMAILS_PER_ADDRESS", 3)
+LINK_REQUEST_WINDOW = timedelta(hours=1)
 INTAKE_RETENTION_DAYS = env_int("INTAKE_RETENTION_DAYS", 365)
 
 TIME_ZONE = "America/New_York"
+# One way of writing a date and a time everywhere staff read one: "28 Nov 2026 15:33 EST".
+FORMAT_MODULE_PATH = ["config.formats"]
+# Django's CSRF refusal page, with the clinic's details (config/error_pages.py).
+CSRF_FAILURE_VIEW = "config.error_pages.csrf_failure"
+PHONENUMBER_DEFAULT_REGION = "US"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from advisor import throttle
 from advisor.models import Intake
-from tests.advisor.conftest import neutral_post
+from tests.advisor.conftest import another_persons_post, neutral_post
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +33,9 @@ def limit_of_three(settings) -> int:
 
 
 def submit(client, **meta: str):
-    """A complete, valid questionnaire from a new form (its own form token)."""
+    """A complete, valid questionnaire from someone new on this connection."""
     meta.setdefault("REMOTE_ADDR", HOME)
-    return client.post(reverse("advisor:intake"), neutral_post(), **meta)
+    return client.post(reverse("advisor:intake"), another_persons_post(), **meta)
 
 
 # Rate limit

@@ -61,14 +61,10 @@ def _radios(html, code: str):
     return html.find_all("input", type="radio", name=code)
 
 
-def _typed(code: str, posted: str) -> int | bool | str:
-    """What a posted answer should be once saved: a number, a yes or no, or a codebook value."""
+def _typed(code: str, posted: str) -> int | str:
+    """What a posted answer should be once saved: a number, or the codebook value itself."""
     kind = questionnaire.QUESTIONS_BY_CODE[code].kind
-    if kind == LIKERT:
-        return int(posted)
-    if kind == YES_NO:
-        return posted == "yes"
-    return posted
+    return int(posted) if kind == LIKERT else posted
 
 
 def _saved_answers(intake: Intake) -> dict[str, object]:
@@ -112,7 +108,29 @@ def test_it_labels_each_likert_button_with_its_meaning(form_page, page, code):
 def test_it_asks_yes_no_items_as_yes_and_no_radio_buttons(form_page, page, code):
     radios = _radios(page(form_page), code)
 
-    assert [radio.attrs["value"] for radio in radios] == ["yes", "no"]
+    assert [radio.attrs["value"] for radio in radios][:2] == ["yes", "no"]
+
+
+# Issue 18, item 3: the sensitive questions, and only those, offer "I'd rather not say".
+SENSITIVE = [
+    "trauma_history",
+    "trauma_symptoms",
+    "depression_history",
+    "self_harm_thoughts",
+    "substance_misuse_recent",
+    "mania_psychosis_history",
+]
+
+
+@pytest.mark.parametrize("code", [q.code for q in questionnaire.QUESTIONS if q.options])
+def test_it_offers_rather_not_say_on_the_sensitive_questions_only(form_page, page, code):
+    html = page(form_page)
+
+    labels = [html.label_for(radio.attrs["id"]) for radio in _radios(html, code)]
+
+    assert ("I'd rather not say" in labels) == (code in SENSITIVE)
+    if code in SENSITIVE:
+        assert labels[-1] == "I'd rather not say"
 
 
 @pytest.mark.parametrize("code", YES_NO_CODES)
@@ -122,11 +140,15 @@ def test_it_leaves_yes_no_items_unanswered_until_the_person_answers(form_page, p
     assert not any("checked" in radio.attrs for radio in radios)
 
 
-@pytest.mark.parametrize("section", questionnaire.SECTIONS, ids=lambda s: s.slug)
-def test_it_heads_each_section(form_page, page, section):
+@pytest.mark.parametrize(
+    "number, section",
+    [(number, section) for number, section in enumerate(questionnaire.SECTIONS, start=1)],
+    ids=[section.slug for section in questionnaire.SECTIONS],
+)
+def test_it_heads_each_section_with_where_it_stands(form_page, page, number, section):
     headings = [heading.words for heading in page(form_page).find_all("h2")]
 
-    assert section.title in headings
+    assert f"Part {number} of 6: {section.title}" in headings
 
 
 def test_it_carries_a_hidden_form_token(form_page, page):
@@ -164,9 +186,9 @@ def test_it_saves_every_answer_as_a_typed_value(post_intake, valid_post):
         code: _typed(code, CHOSEN.get(code, valid_post[code]))
         for code in questionnaire.ANSWER_CODES
     }
-    assert (saved["self_worth"], saved["trauma_symptoms"], saved["region"]) == (5, True, "west")
+    assert (saved["self_worth"], saved["trauma_symptoms"], saved["region"]) == (5, "yes", "west")
     assert {type(value) for code, value in saved.items() if code in LIKERT_CODES} == {int}
-    assert {type(value) for code, value in saved.items() if code in YES_NO_CODES} == {bool}
+    assert {value for code, value in saved.items() if code in YES_NO_CODES} == {"yes", "no"}
 
 
 def test_it_saves_the_first_name_and_email(post_intake):
@@ -235,7 +257,7 @@ def test_it_saves_the_first_program_as_the_recommended_program(post_intake, answ
         {},
         {"self_harm_thoughts": "yes"},
         {"depression_history": "current"},
-        {"trauma_symptoms": "yes", "in_therapy": "no"},
+        {"trauma_history": "some", "trauma_symptoms": "yes", "in_therapy": "no"},
         {"self_harm_thoughts": "yes", "trauma_history": "serious"},
     ],
     ids=["no flags", "crisis", "clinician review", "therapist", "crisis and therapist"],
@@ -270,8 +292,8 @@ def test_it_gives_the_recommendation_an_unguessable_address(post_intake):
 
 
 def test_it_gives_each_intake_its_own_address(post_intake):
-    post_intake(form_token=str(uuid.uuid4()))
-    post_intake(form_token=str(uuid.uuid4()))
+    post_intake(form_token=str(uuid.uuid4()), first_name="Sam")
+    post_intake(form_token=str(uuid.uuid4()), first_name="Alex")
 
     tokens = set(Intake.objects.values_list("public_token", flat=True))
     assert len(tokens) == 2

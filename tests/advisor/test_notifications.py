@@ -100,7 +100,8 @@ def test_it_links_the_email_to_the_intake_in_the_admin(submitted):
 
 
 def test_it_lists_the_flags_in_the_email(submitted):
-    outbox = submitted(substance_misuse_recent="yes", trauma_symptoms="yes")
+    # Trauma symptoms are asked about only after some trauma.
+    outbox = submitted(substance_misuse_recent="yes", trauma_history="some", trauma_symptoms="yes")
 
     assert FLAG_WORDS["clinician_review"] in outbox[0].body
     assert FLAG_WORDS["therapist_suggested"] in outbox[0].body

@@ -16,14 +16,14 @@ from django.utils import timezone
 
 from advisor.models import Intake
 from advisor.throttle import intake_allowed
-from tests.advisor.conftest import neutral_post
+from tests.advisor.conftest import another_persons_post
 from tests.factories import OfferingFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _post(client):
-    response = client.post(reverse("advisor:intake"), neutral_post())
+    response = client.post(reverse("advisor:intake"), another_persons_post())
     assert response.status_code == 302  # saved, and on to the recommendation
     return response
 

@@ -2,11 +2,13 @@
 
 Sources: shared/reference/article-mbsr-and-msc.txt (who starts with MBSR/MBCT,
 who with MSC, what to do with only one program), the codebook and "Scoring, in
-words" in shared/DESIGN.md, issue 3, and issue 14 (rules version 2026.11-2:
+words" in shared/DESIGN.md, issue 3, issue 14 (rules version 2026.11-2:
 serious trauma or "rather not say" with difficulty calming down, and strong
 reactivity with difficulty calming down, are safety needs; compassion not
 arising counts only after some practice; strength follows the score margin;
-reasons speak to the person). Where the article leaves a choice open (the
+reasons speak to the person) and issue 18 (2026.11-3: "I'd rather not say" is
+the cautious answer; about trauma symptoms now it is read as possible symptoms,
+a safety need of its own). Where the article leaves a choice open (the
 LIKE_ME and ADEQUATE_SELF_REGULATION thresholds, the weights, ties, strength),
 the tests hold the engine to issue 14.
 
@@ -73,7 +75,13 @@ CHOICE_ITEMS = {
     "region": ("northeast", "midwest", "south", "west", "outside_us"),
     "format_preference": ("in_person", "online", "either"),
     "trauma_history": ("none", "some", "serious", "prefer_not_to_say"),
-    "depression_history": ("none", "past_episode", "recurrent_in_remission", "current"),
+    "depression_history": (
+        "none",
+        "past_episode",
+        "recurrent_in_remission",
+        "current",
+        "prefer_not_to_say",
+    ),
     "mindfulness_experience": ("none", "some", "regular"),
     "compassion_arises": ("yes", "no", "unsure", "not_applicable"),
     "primary_goal": (
@@ -86,6 +94,15 @@ CHOICE_ITEMS = {
         "not_sure",
     ),
 }
+
+# The yes/no questions that also offer "I'd rather not say" (issue 18).
+SENSITIVE_YES_NO = (
+    "trauma_symptoms",
+    "self_harm_thoughts",
+    "substance_misuse_recent",
+    "mania_psychosis_history",
+)
+UNSAID = "prefer_not_to_say"
 
 PROGRAMS = (MBSR, MBCT, MSC)
 FLAGS = (CRISIS, CLINICIAN_REVIEW, THERAPIST_SUGGESTED)
@@ -138,6 +155,7 @@ COMPASSION_HEAVY = {
 # (trauma_symptoms is asked only after some trauma history, so the case says so.)
 SAFETY_NEEDS = {
     "trauma-symptoms": {"trauma_symptoms": "yes", "trauma_history": "some"},
+    "unsaid-trauma-symptoms": {"trauma_symptoms": UNSAID, "trauma_history": "some"},
     "intense-shame": {"shame": LIKE_ME},
     "reactivity-hard-to-calm": {"reactivity": LIKE_ME, "self_regulation": UNSTEADY},
     "serious-trauma-hard-to-calm": {"trauma_history": "serious", "self_regulation": UNSTEADY},
@@ -312,6 +330,23 @@ THRESHOLDS = [
         None,
         id="personally-trauma-symptoms",
     ),
+    # Trauma symptoms left unsaid are not the "no" that taking things personally needs.
+    pytest.param(
+        "takes_things_personally",
+        {
+            "takes_things_personally": LIKERT_MAX,
+            "trauma_history": "some",
+            "trauma_symptoms": UNSAID,
+        },
+        None,
+        id="personally-trauma-symptoms-unsaid",
+    ),
+    pytest.param(
+        "takes_things_personally",
+        {"takes_things_personally": LIKERT_MAX, "trauma_history": "some", "trauma_symptoms": "no"},
+        MBSR,
+        id="personally-some-trauma-symptoms-no",
+    ),
     pytest.param(
         "compassion_practices_offputting",
         {"compassion_practices_offputting": LIKE_ME},
@@ -344,6 +379,34 @@ THRESHOLDS = [
     ),
     pytest.param("trauma_symptoms", {"trauma_symptoms": "yes"}, MSC, id="trauma-symptoms-yes"),
     pytest.param("trauma_symptoms", {"trauma_symptoms": "no"}, None, id="trauma-symptoms-no"),
+    pytest.param(
+        "trauma_symptoms", {"trauma_symptoms": UNSAID}, None, id="trauma-symptoms-unsaid-is-no-yes"
+    ),
+    # "Rather not say" about trauma symptoms: its own safety need, never the yes's words.
+    pytest.param(
+        "unsaid_trauma_symptoms",
+        {"trauma_history": "some", "trauma_symptoms": UNSAID},
+        MSC,
+        id="trauma-symptoms-unsaid",
+    ),
+    pytest.param(
+        "unsaid_trauma_symptoms",
+        {"trauma_history": "some", "trauma_symptoms": "yes"},
+        None,
+        id="trauma-symptoms-yes-is-not-unsaid",
+    ),
+    pytest.param(
+        "unsaid_trauma_symptoms",
+        {"trauma_history": "some", "trauma_symptoms": "no"},
+        None,
+        id="trauma-symptoms-no-is-not-unsaid",
+    ),
+    pytest.param(
+        "unsaid_trauma_symptoms",
+        {"trauma_history": "none"},
+        None,
+        id="trauma-symptoms-not-asked-after-no-trauma",
+    ),
     pytest.param("intense_shame", {"shame": LIKE_ME}, MSC, id="shame-at-like_me"),
     pytest.param("intense_shame", {"shame": NOT_LIKE_ME}, None, id="shame-below-like_me"),
     # Reactivity: an ordinary criterion for someone able to calm down, a safety need otherwise.
@@ -611,6 +674,14 @@ SOLO = [
         id="trauma-symptoms",
     ),
     pytest.param(
+        "unsaid_trauma_symptoms",
+        {"trauma_history": "some", "trauma_symptoms": "no"},
+        {"trauma_history": "some", "trauma_symptoms": UNSAID},
+        MBSR,
+        MSC,
+        id="unsaid-trauma-symptoms",
+    ),
+    pytest.param(
         "intense_shame",
         {"shame": NOT_LIKE_ME},
         {"shame": LIKE_ME},
@@ -716,6 +787,7 @@ SOLO_AT = {param.values[0]: param.values[2] for param in SOLO}
     "code, weight",
     [
         pytest.param("trauma_symptoms", 3, id="trauma-symptoms-safety-need"),
+        pytest.param("unsaid_trauma_symptoms", 3, id="unsaid-trauma-symptoms-safety-need"),
         pytest.param("intense_shame", 3, id="intense-shame-safety-need"),
         pytest.param("reactivity_hard_to_calm", 3, id="reactivity-hard-to-calm-safety-need"),
         pytest.param("serious_trauma_hard_to_calm", 3, id="serious-trauma-hard-to-calm"),
@@ -750,6 +822,7 @@ def test_it_weighs_the_msc_criteria_as_issue_14_sets_them(code, weight):
         pytest.param({"depression_history": "none"}, MBSR, id="no-depression"),
         pytest.param({"depression_history": "past_episode"}, MBSR, id="one-past-episode"),
         pytest.param({"depression_history": "current"}, MBSR, id="current-episode"),
+        pytest.param({"depression_history": UNSAID}, MBSR, id="depression-unsaid"),
         pytest.param({"primary_goal": "mood"}, MBSR, id="goal-mood"),
     ],
 )
@@ -1542,9 +1615,11 @@ def test_it_treats_a_blank_answer_as_unanswered():
 
 LIKERT = st.integers(min_value=LIKERT_MIN, max_value=LIKERT_MAX)
 YES_NO = st.sampled_from(("yes", "no"))
+YES_NO_OR_UNSAID = st.sampled_from(("yes", "no", UNSAID))
 ITEM_STRATEGIES = {
     **dict.fromkeys(LIKERT_ITEMS, LIKERT),
     **dict.fromkeys(YES_NO_ITEMS, YES_NO),
+    **dict.fromkeys(SENSITIVE_YES_NO, YES_NO_OR_UNSAID),
     **{item: st.sampled_from(values) for item, values in CHOICE_ITEMS.items()},
 }
 COMPLETE_ANSWERS = st.fixed_dictionaries(ITEM_STRATEGIES)
@@ -1561,7 +1636,7 @@ def reports_safety_need(raw: Mapping[str, Any]) -> bool:
     """The safety needs of DESIGN.md and issue 14, restated from the answers."""
     likert = {item: raw.get(item) or 0 for item in LIKERT_ITEMS}
     return (
-        raw.get("trauma_symptoms") == "yes"
+        raw.get("trauma_symptoms") in ("yes", UNSAID)
         or likert["shame"] >= LIKE_ME
         or (likert["reactivity"] >= LIKE_ME and hard_to_calm(raw))
         or (raw.get("trauma_history") in ("serious", "prefer_not_to_say") and hard_to_calm(raw))
@@ -1732,6 +1807,11 @@ def test_it_names_the_persons_own_goal_when_it_decides_the_one_course(goal, word
 # needs this person did not report. ("calm" names difficulty calming down.)
 NEED_NAMING = {
     "trauma-symptoms": (("trauma",), ("shame", "react", "calm", "serious", "rather not say")),
+    # Never "you said ... still trouble you": they did not say so.
+    "unsaid-trauma-symptoms": (
+        ("rather not say", "trauma"),
+        ("shame", "react", "calm", "serious", "effects of a past trauma still trouble you"),
+    ),
     "intense-shame": (("shame",), ("trauma", "react", "calm")),
     "reactivity-hard-to-calm": (("calm",), ("trauma", "shame")),
     "serious-trauma-hard-to-calm": (("serious trauma", "calm"), ("shame", "react", "rather not")),
@@ -1754,6 +1834,20 @@ def test_it_names_only_the_persons_own_safety_needs(need, decision, lean):
 
     assert [words for words in says if words not in text] == []
     assert [words for words in never_says if words in text] == []
+
+
+def test_it_says_rather_not_say_about_trauma_once_when_both_trauma_questions_were_unsaid():
+    result = score(
+        one_program_only="yes",
+        trauma_history=UNSAID,
+        trauma_symptoms=UNSAID,
+        self_regulation=UNSTEADY,
+    )
+
+    text = reason(result, "only_one_safety")["text"]
+    assert text.count("rather not say") == 1
+    assert "whether a past trauma still troubles you" in text
+    assert "calming down is hard" in text
 
 
 def test_it_names_every_safety_need_the_person_reported():

@@ -9,6 +9,11 @@ or strong reactivity with difficulty calming down ("MSC is not therapy, so havin
 own personal therapist is probably also a good idea"). `flag_causes` names, for each flag
 raised, the codebook codes whose answers (or missing answers) raised it.
 
+Issue 18 (rules 2026.11-3): "I'd rather not say" is the cautious answer. On a safety
+question it asks for a clinician, as no answer does (never a crisis, never MBCT); about
+trauma symptoms now it has the consequences of a yes (MSC first, a therapist and a
+clinician for someone without one), in words of its own.
+
 Pure Python: no database, no Django models. The answer helpers are test_scoring.py's.
 """
 
@@ -36,6 +41,8 @@ from tests.advisor.test_scoring import (
     NOT_LIKE_ME,
     PARTIAL_ANSWERS,
     PROPERTY_SETTINGS,
+    SENSITIVE_YES_NO,
+    UNSAID,
     UNSTEADY,
     YES_NO_ITEMS,
     answers,
@@ -78,6 +85,11 @@ FLAG_CASES = [
     ),
     pytest.param({"self_harm_thoughts": "no"}, {}, id="self-harm-no"),
     pytest.param(
+        {"self_harm_thoughts": UNSAID},
+        {CLINICIAN_REVIEW: {"self_harm_thoughts"}},
+        id="self-harm-unsaid-is-no-crisis",
+    ),
+    pytest.param(
         {"depression_history": "current"},
         {CLINICIAN_REVIEW: {"depression_history"}},
         id="depression-current",
@@ -86,17 +98,32 @@ FLAG_CASES = [
     pytest.param({"depression_history": "past_episode"}, {}, id="depression-past"),
     pytest.param({"depression_history": "none"}, {}, id="depression-none"),
     pytest.param(
+        {"depression_history": UNSAID},
+        {CLINICIAN_REVIEW: {"depression_history"}},
+        id="depression-unsaid",
+    ),
+    pytest.param(
         {"substance_misuse_recent": "yes"},
         {CLINICIAN_REVIEW: {"substance_misuse_recent"}},
         id="substance-yes",
     ),
     pytest.param({"substance_misuse_recent": "no"}, {}, id="substance-no"),
     pytest.param(
+        {"substance_misuse_recent": UNSAID},
+        {CLINICIAN_REVIEW: {"substance_misuse_recent"}},
+        id="substance-unsaid",
+    ),
+    pytest.param(
         {"mania_psychosis_history": "yes"},
         {CLINICIAN_REVIEW: {"mania_psychosis_history"}},
         id="mania-yes",
     ),
     pytest.param({"mania_psychosis_history": "no"}, {}, id="mania-no"),
+    pytest.param(
+        {"mania_psychosis_history": UNSAID},
+        {CLINICIAN_REVIEW: {"mania_psychosis_history"}},
+        id="mania-unsaid",
+    ),
     pytest.param(
         {"trauma_history": "some", "trauma_symptoms": "yes", "in_therapy": "no"},
         {
@@ -109,6 +136,27 @@ FLAG_CASES = [
         {"trauma_history": "some", "trauma_symptoms": "yes", "in_therapy": "yes"},
         {},
         id="trauma-symptoms-in-therapy",
+    ),
+    pytest.param(
+        {"trauma_history": "some", "trauma_symptoms": UNSAID, "in_therapy": "no"},
+        {
+            CLINICIAN_REVIEW: {"trauma_symptoms", "in_therapy"},
+            THERAPIST_SUGGESTED: {"trauma_symptoms", "in_therapy"},
+        },
+        id="trauma-symptoms-unsaid-no-therapist",
+    ),
+    pytest.param(
+        {"trauma_history": "some", "trauma_symptoms": UNSAID, "in_therapy": "yes"},
+        {},
+        id="trauma-symptoms-unsaid-in-therapy",
+    ),
+    pytest.param(
+        {"trauma_history": UNSAID, "trauma_symptoms": UNSAID, "in_therapy": "no"},
+        {
+            CLINICIAN_REVIEW: {"trauma_symptoms", "in_therapy"},
+            THERAPIST_SUGGESTED: {"trauma_symptoms", "in_therapy"},
+        },
+        id="trauma-and-its-symptoms-unsaid-no-therapist",
     ),
     pytest.param(
         {"trauma_history": "serious", "in_therapy": "no"},
@@ -205,6 +253,17 @@ def test_it_does_not_call_an_unanswered_self_harm_question_a_crisis():
     assert CRISIS not in result["flags"]
 
 
+@pytest.mark.parametrize("question", SAFETY_QUESTIONS)
+def test_it_asks_for_a_clinician_when_a_safety_question_is_unsaid(question):
+    result = score(**{question: UNSAID})
+
+    assert result["flag_causes"] == {CLINICIAN_REVIEW: [question]}
+
+
+def test_it_does_not_call_unsaid_thoughts_of_self_harm_a_crisis():
+    assert CRISIS not in score(self_harm_thoughts=UNSAID)["flags"]
+
+
 # 3. A therapist alongside MSC: on each trigger, for someone with no therapist or who did
 # not say, never for someone already in therapy.
 
@@ -218,6 +277,10 @@ THERAPY = [
 THERAPIST_TRIGGERS = {
     "trauma-symptoms": (
         {"trauma_history": "some", "trauma_symptoms": "yes"},
+        {"trauma_symptoms"},
+    ),
+    "unsaid-trauma-symptoms": (
+        {"trauma_history": "some", "trauma_symptoms": UNSAID},
         {"trauma_symptoms"},
     ),
     "serious-trauma-able-to-calm": (
@@ -282,10 +345,13 @@ def test_it_does_not_suggest_a_therapist_without_a_trigger(overrides, therapy):
     assert THERAPIST_SUGGESTED not in result["flags"]
 
 
+@pytest.mark.parametrize("symptoms", ["yes", UNSAID])
 @pytest.mark.parametrize("therapy, reviewed", THERAPY)
-def test_it_asks_for_a_clinician_for_trauma_symptoms_without_a_therapist(therapy, reviewed):
+def test_it_asks_for_a_clinician_for_trauma_symptoms_without_a_therapist(
+    therapy, reviewed, symptoms
+):
     result = recommend(
-        with_therapy(therapy, trauma_history="some", trauma_symptoms="yes")
+        with_therapy(therapy, trauma_history="some", trauma_symptoms=symptoms)
     ).as_dict()
 
     expected = {"trauma_symptoms", "in_therapy"} if reviewed else None
@@ -300,11 +366,11 @@ def review_causes(raw: dict[str, Any]) -> set[str]:
     causes = {
         question
         for question in ("self_harm_thoughts", "substance_misuse_recent", "mania_psychosis_history")
-        if raw.get(question) in (None, "yes")
+        if raw.get(question) in (None, "yes", UNSAID)
     }
-    if raw.get("depression_history") in (None, "current"):
+    if raw.get("depression_history") in (None, "current", UNSAID):
         causes.add("depression_history")
-    if raw.get("trauma_symptoms") == "yes" and raw.get("in_therapy") != "yes":
+    if raw.get("trauma_symptoms") in ("yes", UNSAID) and raw.get("in_therapy") != "yes":
         causes |= {"trauma_symptoms", "in_therapy"}
     return causes
 
@@ -314,7 +380,7 @@ def therapist_causes(raw: dict[str, Any]) -> set[str]:
     if raw.get("in_therapy") == "yes":
         return set()
     causes = set()
-    if raw.get("trauma_symptoms") == "yes":
+    if raw.get("trauma_symptoms") in ("yes", UNSAID):
         causes.add("trauma_symptoms")
     if raw.get("trauma_history") == "serious":
         causes.add("trauma_history")
@@ -369,6 +435,55 @@ def test_it_gives_codebook_causes_for_exactly_the_flags_raised_for_any_answers(r
     for causes in result["flag_causes"].values():
         assert causes
         assert set(causes) <= SCORED_CODES
+
+
+# "I'd rather not say" is the cautious answer, whatever else was said.
+
+# Each sensitive question: its plain "no", and the answer whose consequences unsaid shares.
+SENSITIVE = {
+    "self_harm_thoughts": ("no", "yes"),
+    "substance_misuse_recent": ("no", "yes"),
+    "mania_psychosis_history": ("no", "yes"),
+    "depression_history": ("none", "current"),
+    "trauma_symptoms": ("no", "yes"),
+}
+
+
+def test_it_restates_every_sensitive_question():
+    assert set(SENSITIVE) == set(SENSITIVE_YES_NO) | {"depression_history"}
+
+
+@PROPERTY_SETTINGS
+@given(raw=COMPLETE_ANSWERS, question=st.sampled_from(sorted(SENSITIVE)))
+def test_it_never_drops_a_flag_when_a_no_becomes_rather_not_say(raw, question):
+    said_no = recommend({**raw, question: SENSITIVE[question][0]}).as_dict()
+    unsaid = recommend({**raw, question: UNSAID}).as_dict()
+
+    before, after = causes_of(said_no), causes_of(unsaid)
+    assert all(codes <= after.get(flag, set()) for flag, codes in before.items())
+    assert CLINICIAN_REVIEW in after or question == "trauma_symptoms"
+
+
+@PROPERTY_SETTINGS
+@given(raw=COMPLETE_ANSWERS, question=st.sampled_from(sorted(SENSITIVE)))
+def test_it_flags_rather_not_say_as_it_flags_a_yes_but_for_the_crisis(raw, question):
+    said_yes = recommend({**raw, question: SENSITIVE[question][1]}).as_dict()
+    unsaid = recommend({**raw, question: UNSAID}).as_dict()
+
+    expected = causes_of(said_yes)
+    if question == "self_harm_thoughts":
+        expected.pop(CRISIS)  # a yes is a crisis; not saying is not
+    assert causes_of(unsaid) == expected
+
+
+@PROPERTY_SETTINGS
+@given(raw=COMPLETE_ANSWERS)
+def test_it_starts_someone_unsure_about_trauma_symptoms_where_it_starts_a_yes(raw):
+    said_yes = recommend({**raw, "trauma_symptoms": "yes"}).as_dict()
+    unsaid = recommend({**raw, "trauma_symptoms": UNSAID}).as_dict()
+
+    assert (unsaid["first"], unsaid["then"]) == (said_yes["first"], said_yes["then"])
+    assert unsaid["scores"] == said_yes["scores"]
 
 
 def test_it_names_several_safety_needs_in_one_plain_sentence():

@@ -83,9 +83,10 @@ def test_it_reads_a_repeat_view_without_querying_the_directory(
     client.get(_url(make_intake(**SELF_CRITICAL)))
     another = make_intake(**SELF_CRITICAL)
 
-    # The intake, its two programs, and two cache reads (the catalog's version and the
-    # cached list of courses); no course or provider is read.
-    with django_assert_num_queries(4) as captured:
+    # The intake, its two programs, and three cache reads (the catalog's version, the
+    # cached list of courses, and the clinic's details for the footer); no course or
+    # provider is read.
+    with django_assert_num_queries(5) as captured:
         client.get(_url(another))
 
     read = [query["sql"] for query in captured.captured_queries]

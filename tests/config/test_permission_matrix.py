@@ -3,9 +3,10 @@
 Source: issue 15, item 5 (one permission matrix instead of role tests repeated per app). It
 holds the roles of issues 3 and 4 and the pages issue 13 added: directory editors keep the
 catalog and the directory and cannot tell that intakes exist; clinicians read and review
-intakes; staff in no group see nothing; only a superuser deletes an intake (on a
-participant's request), reads the access and deletion records, or manages accounts and
-authenticators; and nobody adds an intake in the admin.
+intakes, add notes and contacts, and send a participant their link (issue 18); staff in no
+group see nothing; only a superuser deletes an intake (on a participant's request), reads
+the access and deletion records, or manages accounts and authenticators; and nobody adds an
+intake in the admin.
 
 What an allowed request does is tested beside its behaviour (tests/advisor/admin/,
 tests/providers/test_admin.py, tests/programs/test_admin.py); the attacker's requests, over
@@ -27,13 +28,14 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertRedirects
 
-from advisor.models import Intake, IntakeAccess
+from advisor.models import ContactAttempt, Intake, IntakeAccess, IntakeNote
 from programs.models import Program
 from providers.models import Offering, Provider
 from tests.advisor.admin.conftest import (
     access_list_url,
     change_url,
     changelist_url,
+    contact_data,
     dashboard_url,
     history_url,
     review_data,
@@ -102,8 +104,19 @@ def _version(world: World) -> int:
 
 
 def _review_changed(world: World, response: HttpResponse) -> bool:
-    intake = Intake.objects.get(pk=world.intake.pk)
-    return (intake.status, intake.clinician_notes) != ("new", "")
+    return Intake.objects.get(pk=world.intake.pk).status != "new"
+
+
+def _note_added(world: World, response: HttpResponse) -> bool:
+    return IntakeNote.objects.filter(intake=world.intake).exists()
+
+
+def _contact_logged(world: World, response: HttpResponse) -> bool:
+    return ContactAttempt.objects.filter(intake=world.intake).exists()
+
+
+def _link_sent(world: World, response: HttpResponse) -> bool:
+    return IntakeAccess.objects.filter(how=IntakeAccess.How.LINK_SENT).exists()
 
 
 def _export_given_away(world: World, response: HttpResponse) -> bool:
@@ -134,11 +147,29 @@ SURFACES: dict[str, Surface] = {
     "intake page": Surface(lambda world: change_url(world.intake), shows=FIRST_NAME),
     "intake change POST": Surface(
         lambda world: change_url(world.intake),
-        data=lambda world: review_data(
-            world.intake, status="in_review", clinician_notes="Call on Monday."
-        ),
+        data=lambda world: review_data(world.intake, status="in_review"),
         changed=_review_changed,
     ),
+    # Issue 18: a clinician's notes, contact log and the participant's link, sent again
+    "intake note POST": Surface(
+        lambda world: change_url(world.intake),
+        data=lambda world: review_data(world.intake, note="Call on Monday."),
+        changed=_note_added,
+    ),
+    "intake contact POST": Surface(
+        lambda world: change_url(world.intake),
+        data=lambda world: {
+            **review_data(world.intake),
+            **contact_data(channel="call", outcome="left_message", next_step="Call again"),
+        },
+        changed=_contact_logged,
+    ),
+    "intake send link POST": Surface(
+        _url("admin:advisor_intake_send_link", _intake),
+        data=lambda world: {},
+        changed=_link_sent,
+    ),
+    "intake send link page": Surface(_url("admin:advisor_intake_send_link", _intake)),
     "intake delete page": Surface(_url("admin:advisor_intake_delete", _intake)),
     "intake delete POST": Surface(
         _url("admin:advisor_intake_delete", _intake),
@@ -228,6 +259,11 @@ MATRIX: dict[str, tuple[str | int, ...]] = {
     "intake list": (LOGIN, 403, 403, 200, 200),
     "intake page": (LOGIN, 403, 403, 200, 200),
     "intake change POST": (LOGIN, 403, 403, 302, 302),
+    "intake note POST": (LOGIN, 403, 403, 302, 302),
+    "intake contact POST": (LOGIN, 403, 403, 302, 302),
+    "intake send link POST": (LOGIN, 403, 403, 302, 302),
+    # A GET sends nothing: the link goes only by the button's POST.
+    "intake send link page": (LOGIN, 403, 403, 405, 405),
     "intake delete page": (LOGIN, 403, 403, 403, 200),
     "intake delete POST": (LOGIN, 403, 403, 403, 302),
     "intake add page": (LOGIN, 403, 403, 403, 403),

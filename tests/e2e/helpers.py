@@ -12,8 +12,8 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from advisor import questionnaire
-from advisor.forms import MAX_RADIOS
-from advisor.questionnaire import CONSENT, EMAIL, PREFERENCE, TEXT, Question
+from advisor.forms import FOLLOW_UP, FOLLOWS, MAX_RADIOS, NOT_ASKED_AFTER
+from advisor.questionnaire import CONSENT, EMAIL, OPT_IN, PREFERENCE, TEXT, Question
 from providers.models import Format, Offering, Provider
 from providers.schedule import next_weekday
 from tests.advisor.conftest import neutral_post
@@ -23,6 +23,8 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 AXE_REPORTS = ARTIFACTS / "axe"
 PASSWORD = "a-long-test-passphrase"
+# Typed answers (questionnaire.PHONE, not the phone below, is the phone number question).
+TYPED = (TEXT, EMAIL, questionnaire.PHONE)
 # Browser context options: a participant's phone, and a desk.
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
@@ -66,15 +68,20 @@ def radio(page: Page, code: str, value: str) -> Locator:
     )
 
 
+def asked(question: Question, given: dict[str, str]) -> bool:
+    """Whether the page asks this question, given the answers before it."""
+    return question.code != FOLLOW_UP or given[FOLLOWS] != NOT_ASKED_AFTER
+
+
 def fill_intake(page: Page, given: dict[str, str], *, skip: tuple[str, ...] = ()) -> None:
     """Answer every question on the open intake page by its label, leaving out `skip`."""
     for question in questionnaire.QUESTIONS:
-        if question.code in skip:
+        if question.code in skip or not asked(question, given):
             continue
         value = given[question.code]
-        if question.kind in (TEXT, EMAIL):
+        if question.kind in TYPED:
             page.get_by_label(question.label).fill(value)
-        elif question.kind == CONSENT:
+        elif question.kind in (CONSENT, OPT_IN):
             page.get_by_label(question.label).set_checked(value == "on")
         elif question.kind == PREFERENCE and not value:
             continue  # optional, left as it is
@@ -87,12 +94,12 @@ def fill_intake(page: Page, given: dict[str, str], *, skip: tuple[str, ...] = ()
 def expect_answers_kept(page: Page, given: dict[str, str], *, skip: tuple[str, ...] = ()) -> None:
     """Every answer in `given` (but `skip`) is still filled in or selected on the page."""
     for question in questionnaire.QUESTIONS:
-        if question.code in skip:
+        if question.code in skip or not asked(question, given):
             continue
         value = given[question.code]
-        if question.kind in (TEXT, EMAIL):
+        if question.kind in TYPED:
             expect(page.get_by_label(question.label)).to_have_value(value)
-        elif question.kind == CONSENT:
+        elif question.kind in (CONSENT, OPT_IN):
             expect(page.get_by_label(question.label)).to_be_checked(checked=value == "on")
         elif question.kind == PREFERENCE and len(question.options) > MAX_RADIOS:
             expect(page.get_by_label(question.label)).to_have_value(value)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from playwright.sync_api import Route, expect
 
 from advisor import questionnaire
+from advisor.forms import FOLLOW_UP
 from advisor.models import Intake
 from tests.e2e.helpers import (
     answers,
@@ -46,8 +47,13 @@ def test_it_lists_every_problem_when_every_answer_is_wrong(desktop):
     submit_intake(desktop)
 
     summary = desktop.get_by_role("alert")
-    # Every question but the optional ones (language, time zone), which are never wrong empty.
-    required = [q for q in questionnaire.QUESTIONS if q.kind != questionnaire.PREFERENCE]
+    # Every question but the optional ones, which are never wrong empty, and the one that
+    # follows a trauma answer, which was never given.
+    required = [
+        q
+        for q in questionnaire.QUESTIONS
+        if q.required and q.kind != questionnaire.PREFERENCE and q.code != FOLLOW_UP
+    ]
     expect(summary.get_by_role("heading")).to_have_text(f"Please check {len(required)} answers")
     expect(summary.get_by_role("link")).to_have_count(len(required))
     for problem in (

@@ -13,7 +13,7 @@ from advisor import questionnaire
 from advisor.forms import MAX_RADIOS
 from advisor.models import Intake
 from advisor.questionnaire import CONSENT, PREFERENCE
-from tests.e2e.helpers import MSC_ONLINE, answers, radio, screenshot
+from tests.e2e.helpers import MSC_ONLINE, answers, asked, radio, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -46,7 +46,8 @@ def expect_focus_visible(page: Page) -> None:
 
 
 def test_it_lets_a_participant_answer_everything_with_the_keyboard_alone(desktop):
-    given = answers(first_name="Robin", **MSC_ONLINE)
+    # Some trauma, so that the question that follows it is asked too.
+    given = answers(first_name="Robin", trauma_history="some", trauma_symptoms="no", **MSC_ONLINE)
     keys = desktop.keyboard
     desktop.goto(reverse("home"))
     screenshot(desktop, "home")
@@ -68,12 +69,14 @@ def test_it_lets_a_participant_answer_everything_with_the_keyboard_alone(desktop
     keys.press("Enter")
 
     name = desktop.get_by_label("Your first name")
-    # Past whatever links the introduction holds, to the first question.
-    tab_to(desktop, name)
+    # Past whatever links the introduction and the list of parts hold, to the first question.
+    tab_to(desktop, name, most=12)
     keys.type("Robn")
     expect_focus_visible(desktop)
     # The form asks in the codebook's order: the first name first, then all the rest.
     for question in questionnaire.QUESTIONS[1:]:
+        if not asked(question, given):
+            continue
         keys.press("Tab")
         value = given[question.code]
         if question.code == "email":
@@ -91,6 +94,9 @@ def test_it_lets_a_participant_answer_everything_with_the_keyboard_alone(desktop
             expect(field).to_be_focused()
             keys.press("Space")
             expect(field).to_be_checked()
+        elif not question.required and question.kind != PREFERENCE:
+            # An optional box (a phone number, a tick for the link by email): left empty.
+            expect(desktop.get_by_label(question.label)).to_be_focused()
         elif question.kind == PREFERENCE and len(question.options) > MAX_RADIOS:
             # A drop-down takes the focus whole; left as it is, it goes by the region.
             expect(desktop.get_by_label(question.label)).to_be_focused()

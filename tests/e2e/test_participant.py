@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from advisor import questionnaire
 from advisor.models import Intake
 from tests.e2e.helpers import (
     MSC_ONLINE,
@@ -19,6 +20,7 @@ from tests.e2e.helpers import (
     expect_answers_kept,
     fill_intake,
     online_msc_run_at_cmsc,
+    question_group,
     radio,
     screenshot,
     submit_intake,
@@ -133,3 +135,40 @@ def test_it_works_without_javascript(open_page):
 
     expect(phone.get_by_role("heading", name="Mindful Self-Compassion (MSC)")).to_be_visible()
     assert Intake.objects.get().first_name == "Sam"
+
+
+# Issue 18, item 3: going Back after sending, and sending again, saves nothing new.
+
+
+def test_it_takes_a_participant_who_goes_back_and_sends_again_to_the_same_recommendation(phone):
+    given = answers(first_name="Robin", **MSC_ONLINE)
+    complete_intake(phone, given)
+    recommendation_url = phone.url
+
+    phone.go_back()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Find your starting point")
+    fill_intake(phone, given)  # over whatever answers the browser kept
+    submit_intake(phone)
+
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Your suggested starting point")
+    assert phone.url == recommendation_url
+    assert Intake.objects.count() == 1
+
+
+def test_it_asks_about_trauma_symptoms_only_after_a_trauma_answer_without_javascript(open_page):
+    phone = open_page(java_script_enabled=False, **PHONE)
+    phone.goto(reverse("advisor:intake"))
+    question = questionnaire.QUESTIONS_BY_CODE["trauma_symptoms"]
+    # Found hidden or not, so that "hidden" cannot mean "not on the page at all".
+    symptoms = phone.get_by_role("group", name=question.label, include_hidden=True)
+    expect(symptoms).to_have_count(1)
+    expect(symptoms).to_be_hidden()
+
+    radio(phone, "trauma_history", "none").check()
+    expect(symptoms).to_be_hidden()
+    for answer in ("some", "serious", "prefer_not_to_say"):
+        radio(phone, "trauma_history", answer).check()
+        expect(question_group(phone, question)).to_be_visible()
+    screenshot(phone, "intake-trauma-follow-up")
+    radio(phone, "trauma_history", "none").check()
+    expect(symptoms).to_be_hidden()

@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, reverse
 
 from advisor.models import Intake, IntakeAccess, IntakeDeletion
 from advisor.services import intakes_purge
-from tests.advisor.admin.conftest import change_url, history_url, review_data
+from tests.advisor.admin.conftest import change_url, contact_data, history_url, review_data
 from tests.advisor.conftest import EMAIL_ADDRESS, FIRST_NAME
 from tests.security.conftest import PERSONAS_WITHOUT_INTAKES
 
@@ -63,6 +63,7 @@ def test_it_sweeps_the_urls_django_and_the_libraries_add():
     names = {name for name, _ in admin_routes()}
 
     assert {"view_on_site", "advisor_intake_history", "password_change", "autocomplete"} <= names
+    assert "advisor_intake_send_link" in names  # issue 18: the participant's link, again
     assert "otp_totp_totpdevice_config" in names
 
 
@@ -83,7 +84,13 @@ def test_no_admin_url_gives_an_intake_away(sign_in, crisis_intake, persona):
     for _, route in admin_routes():
         for intake_id, version_id in ((intake.pk, version), (intake.pk + 1000, version + 1000)):
             url = fill(route, intake_id, version_id, content_type)
-            posted = {"action": "export_csv", "_selected_action": [str(intake_id)], "post": "yes"}
+            posted = {
+                "action": "export_csv",
+                "_selected_action": [str(intake_id)],
+                "post": "yes",
+                "note": "Planted note.",
+                **contact_data(channel="call", outcome="reached", summary="Planted."),
+            }
             answers = [client.get(url), client.post(url, {**review_data(intake), **posted})]
             for response in answers:
                 shown = response.content.decode(errors="replace") + response.get("Location", "")
@@ -98,7 +105,9 @@ def test_no_admin_url_gives_an_intake_away(sign_in, crisis_intake, persona):
             assert existing == missing.status_code, route
 
     intake.refresh_from_db()
-    assert (intake.status, intake.clinician_notes, intake.override_program) == ("new", "", "")
+    assert (intake.status, intake.override_program) == ("new", "")
+    assert not intake.notes.exists() and not intake.contacts.exists()
+    assert not IntakeAccess.objects.filter(how=IntakeAccess.How.LINK_SENT).exists()
     assert tried > 100
 
 
@@ -251,15 +260,17 @@ def test_the_history_form_saves_nothing_for_anyone(sign_in, crisis_intake, perso
         review_data(
             crisis_intake,
             status="closed",
-            clinician_notes="changed through history",
+            note="changed through history",
             override_program="MBCT",
             override_reason="revert",
+            **contact_data(channel="call", outcome="reached"),
         ),
     )
 
     crisis_intake.refresh_from_db()
     assert response.status_code == 403
     assert (crisis_intake.status, crisis_intake.override_program) == ("new", "")
+    assert not crisis_intake.notes.exists() and not crisis_intake.contacts.exists()
 
 
 def test_a_view_only_user_cannot_save_the_intake_page(sign_in, view_only, crisis_intake):

@@ -1,21 +1,25 @@
 """Helpers for the clinicians' admin: its URLs, the review form as posted, and actions.
 
-Source: issue 4. Intakes are made with `make_intake` (tests/advisor/conftest.py), which
-saves them through `intake_submit` as the form does.
+Source: issue 4; issue 18 (notes, the contact log, the clinic's answer times). Intakes are
+made with `make_intake` (tests/advisor/conftest.py), which saves them through
+`intake_submit` as the form does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from advisor.models import Intake
 from advisor.services import intake_review
+from config.models import ClinicProfile
 from tests.helpers import Page
 
 
@@ -39,12 +43,27 @@ def access_list_url() -> str:
     return reverse("admin:advisor_intakeaccess_changelist")
 
 
+def send_link_url(intake: Intake) -> str:
+    return reverse("admin:advisor_intake_send_link", args=[intake.pk])
+
+
+def backdate(intake: Intake, **ago: float) -> Intake:
+    """Move an intake's submission back (`days=2`, `hours=25`); it is set on insert."""
+    Intake.objects.filter(pk=intake.pk).update(created_at=timezone.now() - timedelta(**ago))
+    intake.refresh_from_db()
+    return intake
+
+
+def contact_data(**fields: Any) -> dict[str, str]:
+    """A contact to log, as the intake page posts it: channel="call" -> contact_channel."""
+    return {f"contact_{name}": str(value) for name, value in fields.items()}
+
+
 def review_data(intake: Intake, **changes: Any) -> dict[str, str]:
     """The review fields as the change form posts them, unchanged unless `changes` say so."""
     data = {
         "status": intake.status,
         "assigned_to": str(intake.assigned_to_id or ""),
-        "clinician_notes": intake.clinician_notes,
         "override_program": intake.override_program,
         "override_reason": intake.override_reason,
         "_save": "Save",
@@ -61,6 +80,20 @@ def post_review(client) -> Callable[..., HttpResponse]:
         return client.post(change_url(intake), review_data(intake, **changes))
 
     return post
+
+
+@pytest.fixture
+def clinic(db) -> Callable[..., ClinicProfile]:
+    """Set the clinic's record as a superuser would save it: clinic(time_zone="...")."""
+
+    def set_values(**values: Any) -> ClinicProfile:
+        record = ClinicProfile.objects.get(pk=ClinicProfile.SINGLETON_PK)
+        for name, value in values.items():
+            setattr(record, name, value)
+        record.save()
+        return record
+
+    return set_values
 
 
 @pytest.fixture
@@ -89,13 +122,11 @@ def set_review() -> Callable[..., Intake]:
         assigned_to: User | None = None,
         override_program: str = "",
         override_reason: str = "",
-        notes: str = "",
     ) -> Intake:
         return intake_review(
             intake=intake,
             status=status or intake.status,
             assigned_to=assigned_to,
-            notes=notes,
             override_program=override_program,
             override_reason=override_reason,
         )

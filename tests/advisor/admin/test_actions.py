@@ -1,6 +1,7 @@
 """The list's actions: assign to me, mark reviewed, export as CSV, re-score with current rules.
 
-Source: issue 4, "Actions", "Bad input" and "Roles" (no one deletes intakes in bulk).
+Source: issue 4, "Actions", "Bad input" and "Roles" (no one deletes intakes in bulk); issue
+18, items 4 and 5 (only clinicians take intakes; the CSV in codes or in words).
 Actions are posted the way the list's action bar posts them: the action's name and the
 ticked intakes' ids.
 """
@@ -11,12 +12,15 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 
 from advisor import questionnaire
 from advisor.export import COLUMNS
 from advisor.models import Intake, IntakeAccess
 from advisor.scoring import RULES_VERSION, recommend
+from advisor.services import intakes_assign
 from tests.advisor.admin.conftest import changelist_url, messages_shown
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +91,41 @@ def test_it_says_how_many_were_assigned(client, as_chen, make_intake, page):
     )
 
     assert "2 intake(s) assigned to you." in messages_shown(page(response))
+
+
+def test_it_offers_assign_to_me_only_to_clinicians(client, make_intake, page, django_user_model):
+    # Staff who may change intakes but are not in the Clinicians group take none.
+    helper = django_user_model.objects.create_user("hal", password="x", is_staff=True)
+    helper.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_intake", "change_intake"])
+    )
+    robin = make_intake(first_name="Robin")
+    client.force_login(helper)
+
+    html = page(client.get(changelist_url()))
+    client.post(
+        changelist_url(),
+        {"action": "assign_to_me", "index": "0", "_selected_action": [robin.pk]},
+    )
+
+    actions = [option["value"] for option in html.find_all("option")]
+    assert "assign_to_me" not in actions
+    assert "mark_reviewed" in actions
+    robin.refresh_from_db()
+    assert robin.assigned_to is None
+
+
+def test_the_service_assigns_no_intake_to_someone_outside_the_clinicians(
+    make_intake, editor, outsider
+):
+    robin = make_intake(first_name="Robin")
+
+    for person in (editor, outsider):
+        with pytest.raises(ValidationError):
+            intakes_assign(intakes=Intake.objects.filter(pk=robin.pk), clinician=person)
+
+    robin.refresh_from_db()
+    assert robin.assigned_to is None
 
 
 # Mark reviewed
@@ -269,6 +308,93 @@ def test_it_records_no_access_when_exporting_nothing(client, as_chen, make_intak
     assert not IntakeAccess.objects.exists()
 
 
+# Export in words
+
+
+def test_it_offers_both_exports_by_name(client, as_chen, make_intake, page):
+    make_intake()
+
+    html = page(client.get(changelist_url()))
+
+    action_bar = html.find("select", name="action")
+    labels = [option.words for option in html.find_all("option", within=action_bar)]
+    assert {"Export to CSV (answer codes)", "Export to CSV (answers in words)"} <= set(labels)
+
+
+def test_it_exports_answers_in_the_words_the_participant_chose(as_chen, make_intake, run_action):
+    robin = make_intake(
+        first_name="Robin",
+        self_harm_thoughts="yes",
+        depression_history="recurrent_in_remission",
+        shame="5",
+        region="west",
+        substance_misuse_recent="prefer_not_to_say",
+    )
+
+    (row,) = _rows(run_action("export_csv_in_words", [robin]))
+
+    assert row["self_harm_thoughts"] == "Yes"
+    assert row["in_therapy"] == "No"
+    assert row["substance_misuse_recent"] == "I'd rather not say"
+    assert row["depression_history"] == "More than once, and I am well now"
+    assert row["shame"] == "Very much like me"
+    assert row["region"] == questionnaire.QUESTIONS_BY_CODE["region"].answer_label("west")
+
+
+def test_it_exports_the_review_in_words(as_chen, make_intake, run_action, set_review):
+    robin = make_intake(first_name="Robin", self_harm_thoughts="yes")
+    set_review(robin, status="in_review", assigned_to=as_chen)
+
+    (row,) = _rows(run_action("export_csv_in_words", [robin]))
+
+    assert (row["status"], row["assigned_to"]) == ("In review", "chen")
+    assert row["flags"] == "Crisis; Clinician review"
+    assert row["flag_causes"] == (
+        "Crisis: thoughts of self-harm; Clinician review: thoughts of self-harm"
+    )
+
+
+def test_it_exports_the_same_columns_in_words(as_chen, make_intake, run_action):
+    robin = make_intake()
+
+    codes = run_action("export_csv", [robin])
+    words = run_action("export_csv_in_words", [robin])
+
+    assert _header(codes) == _header(words) == list(COLUMNS)
+    assert "in-words" in words["Content-Disposition"]
+
+
+def test_it_exports_how_to_reach_them(as_chen, make_intake, run_action):
+    robin = make_intake(phone="+12025550143", best_time_to_call="Evenings", email_my_link="on")
+
+    (row,) = _rows(run_action("export_csv", [robin]))
+
+    # A leading "+" would start a formula: the number is kept as text.
+    assert (row["phone"], row["best_time_to_call"], row["email_my_link"]) == (
+        "'+12025550143",
+        "Evenings",
+        "yes",
+    )
+
+
+def test_it_records_an_export_in_words_for_each_intake(as_chen, make_intake, run_action):
+    robin, sam = make_intake(first_name="Robin"), make_intake(first_name="Sam")
+
+    run_action("export_csv_in_words", [robin, sam])
+
+    assert set(IntakeAccess.objects.values_list("intake", "user", "how")) == {
+        (robin.pk, as_chen.pk, "export"),
+        (sam.pk, as_chen.pk, "export"),
+    }
+
+
+@pytest.mark.parametrize("first_name", ['=HYPERLINK("http://x")', "@SUM(A1)"])
+def test_it_defuses_a_formula_in_words_too(as_chen, make_intake, run_action, first_name):
+    (row,) = _rows(run_action("export_csv_in_words", [make_intake(first_name=first_name)]))
+
+    assert row["first_name"] == f"'{first_name}"
+
+
 # Re-score
 
 
@@ -377,3 +503,20 @@ def test_it_deletes_nothing_when_the_bulk_delete_action_is_posted_anyway(
     run_action("delete_selected", [intake], post="yes")
 
     assert Intake.objects.filter(pk=intake.pk).exists()
+
+
+@pytest.mark.parametrize("action", ["export_csv", "export_csv_in_words"])
+def test_it_exports_50_intakes_in_as_many_queries_as_one(
+    client, as_chen, make_intake, queries, action
+):
+    post = {"action": action, "index": "0", "select_across": "1", "_selected_action": ["0"]}
+    make_intake(phone="+12025550143")
+    client.post(changelist_url(), post)  # a first request fills the cache with the clinic's record
+    with_one = queries.of(lambda: client.post(changelist_url(), post))
+
+    for _ in range(49):
+        make_intake(phone="+12025550143")
+
+    with queries.as_many_as(with_one):
+        response = client.post(changelist_url(), post)
+    assert len(_rows(response)) == 50

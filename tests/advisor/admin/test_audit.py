@@ -112,6 +112,20 @@ def test_it_keeps_the_username_after_the_account_is_removed(client, clinician, m
     assert _accesses(intake) == [("chen", "page")]
 
 
+def test_it_records_following_the_view_on_site_link(client, clinician, make_intake, page):
+    # The link the intake page shows, not a URL this test builds: whatever it leads to must
+    # leave a record of the look.
+    intake = make_intake(first_name="Wilhelmina")
+    client.force_login(clinician)
+    link = page(client.get(change_url(intake))).find("a", class_="viewsitelink")
+
+    response = client.get(link["href"], follow=True)
+
+    assert response.status_code == 200
+    assert "Staff preview" in response.content.decode()
+    assert sorted(_accesses(intake)) == [("chen", "page"), ("chen", "preview")]
+
+
 # Change history
 
 
@@ -121,11 +135,11 @@ def test_it_keeps_who_changed_the_status_in_the_history(
     intake = make_intake()
     client.force_login(clinician)
 
-    post_review(intake, status="in_review", clinician_notes="Called, no answer.")
+    post_review(intake, status="in_review")
 
     latest = intake.history.latest()
     assert (latest.history_user, latest.history_type) == (clinician, "~")
-    assert (latest.status, latest.clinician_notes) == ("in_review", "Called, no answer.")
+    assert latest.status == "in_review"
     assert latest.prev_record.status == "new"
 
 

@@ -10,9 +10,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from advisor.models import Intake
-from advisor.services import intakes_assign
-from tests.advisor.admin.conftest import changelist_url, dashboard_url
+from advisor.models import ContactAttempt, Intake
+from advisor.services import intake_contact_log, intakes_assign
+from tests.advisor.admin.conftest import backdate, changelist_url, dashboard_url
 
 pytestmark = pytest.mark.django_db
 
@@ -72,18 +72,19 @@ def _follow_filter(client, page, html, title: str, choice: str):
     return page(client.get(changelist_url() + link.attrs["href"]))
 
 
-# Order
+# Order: open crisis intakes, then other open flagged ones, then the rest still open, each
+# longest-waiting first; then those answered or closed, newest first (models.REVIEW_ORDER).
 
 
-def test_it_puts_an_old_unreviewed_crisis_intake_above_newer_ones(make_intake, list_page):
+def test_it_puts_an_old_open_crisis_intake_above_newer_ones(make_intake, list_page):
     _submitted(make_intake(first_name="Casey", **CRISIS), days_ago=10)
     _submitted(make_intake(first_name="Newton"), days_ago=1)
     _submitted(make_intake(first_name="Olive"), days_ago=2)
 
-    assert _names(list_page()) == ["Casey", "Newton", "Olive"]
+    assert _names(list_page()) == ["Casey", "Olive", "Newton"]
 
 
-def test_it_puts_unreviewed_clinician_review_intakes_next(make_intake, list_page):
+def test_it_puts_open_clinician_review_intakes_next(make_intake, list_page):
     _submitted(make_intake(first_name="Newton"), days_ago=1)
     _submitted(make_intake(first_name="Riley", **CLINICIAN_REVIEW), days_ago=5)
     _submitted(make_intake(first_name="Casey", **CRISIS), days_ago=10)
@@ -98,40 +99,62 @@ def test_it_puts_a_crisis_intake_above_a_newer_clinician_review_one(make_intake,
     assert _names(list_page()) == ["Casey", "Riley"]
 
 
-def test_it_lists_the_rest_newest_first(make_intake, list_page):
+def test_it_puts_the_oldest_flagged_intake_first(make_intake, list_page):
+    _submitted(make_intake(first_name="Casey", **CRISIS), days_ago=1)
+    _submitted(make_intake(first_name="Cleo", **CRISIS), days_ago=4)
+    _submitted(make_intake(first_name="Cam", **CRISIS), days_ago=2)
+
+    assert _names(list_page()) == ["Cleo", "Cam", "Casey"]
+
+
+def test_it_lists_the_other_open_intakes_longest_waiting_first(make_intake, list_page):
     _submitted(make_intake(first_name="Olive"), days_ago=3)
     _submitted(make_intake(first_name="Newton"), days_ago=1)
     _submitted(make_intake(first_name="Mabel"), days_ago=2)
 
-    assert _names(list_page()) == ["Newton", "Mabel", "Olive"]
+    assert _names(list_page()) == ["Olive", "Mabel", "Newton"]
 
 
-def test_it_keeps_a_therapist_suggestion_in_date_order(make_intake, list_page):
-    _submitted(make_intake(first_name="Tess", **THERAPIST_SUGGESTED), days_ago=10)
+def test_it_lists_answered_intakes_after_the_open_ones_newest_first(
+    make_intake, list_page, set_review
+):
+    set_review(_submitted(make_intake(first_name="Ada"), days_ago=9), status="contacted")
+    set_review(_submitted(make_intake(first_name="Bo"), days_ago=3), status="closed")
     _submitted(make_intake(first_name="Newton"), days_ago=1)
 
-    assert _names(list_page()) == ["Newton", "Tess"]
+    assert _names(list_page()) == ["Newton", "Bo", "Ada"]
 
 
-def test_it_drops_a_reviewed_crisis_intake_to_its_date(
+def test_it_keeps_a_therapist_suggestion_with_the_other_open_intakes(make_intake, list_page):
+    _submitted(make_intake(first_name="Newton"), days_ago=1)
+    _submitted(make_intake(first_name="Tess", **THERAPIST_SUGGESTED), days_ago=10)
+    _submitted(make_intake(first_name="Riley", **CLINICIAN_REVIEW), days_ago=1)
+
+    assert _names(list_page()) == ["Riley", "Tess", "Newton"]
+
+
+def test_it_drops_a_crisis_intake_to_its_date_once_they_were_contacted(
     make_intake, list_page, set_review, clinician
 ):
     casey = _submitted(make_intake(first_name="Casey", **CRISIS), days_ago=10)
     _submitted(make_intake(first_name="Riley", **CLINICIAN_REVIEW), days_ago=5)
     _submitted(make_intake(first_name="Newton"), days_ago=1)
     _submitted(make_intake(first_name="Olive"), days_ago=2)
-    assert _names(list_page()) == ["Casey", "Riley", "Newton", "Olive"]
+    assert _names(list_page()) == ["Casey", "Riley", "Olive", "Newton"]
 
-    set_review(casey, status="reviewed", assigned_to=clinician)
+    set_review(casey, status="contacted", assigned_to=clinician)
 
-    assert _names(list_page()) == ["Riley", "Newton", "Olive", "Casey"]
+    assert _names(list_page()) == ["Riley", "Olive", "Newton", "Casey"]
 
 
-def test_it_keeps_an_intake_in_review_on_top(make_intake, list_page, set_review):
+@pytest.mark.parametrize("status", ["in_review", "reviewed"])
+def test_it_keeps_a_crisis_intake_on_top_until_they_are_contacted(
+    make_intake, list_page, set_review, status
+):
     casey = _submitted(make_intake(first_name="Casey", **CRISIS), days_ago=10)
     _submitted(make_intake(first_name="Newton"), days_ago=1)
 
-    set_review(casey, status="in_review")
+    set_review(casey, status=status)
 
     assert _names(list_page()) == ["Casey", "Newton"]
 
@@ -170,6 +193,20 @@ def test_it_says_beside_each_badge_which_answers_raised_it(make_intake, list_pag
     )
 
 
+def test_it_never_reads_rather_not_say_as_a_yes_beside_a_badge(make_intake, list_page):
+    make_intake(
+        first_name="Una",
+        self_harm_thoughts="prefer_not_to_say",
+        trauma_history="some",
+        trauma_symptoms="prefer_not_to_say",
+        in_therapy="yes",
+    )
+
+    assert _cell(list_page(), "Una", "flags_display") == (
+        "Clinician review would rather not say about thoughts of self-harm"
+    )
+
+
 def test_it_shows_the_status_in_words(make_intake, list_page, set_review):
     set_review(make_intake(first_name="Mabel"), status="in_review")
 
@@ -179,7 +216,7 @@ def test_it_shows_the_status_in_words(make_intake, list_page, set_review):
 def test_it_shows_the_assigned_clinician(make_intake, list_page, set_review, clinician):
     set_review(make_intake(first_name="Mabel"), assigned_to=clinician)
 
-    assert _cell(list_page(), "Mabel", "assigned_to") == "chen"
+    assert _cell(list_page(), "Mabel", "clinician") == "chen"
 
 
 def test_it_shows_an_override_next_to_the_engines_program(make_intake, list_page, set_review):
@@ -283,7 +320,13 @@ def test_it_finds_an_intake_by_email(list_page, mixed_intakes):
 
 def _many_intakes(make_intake, clinician, count: int) -> None:
     for index in range(count):
-        make_intake(**(CRISIS if index % 3 == 0 else {}))
+        # Some alone at their address, some sharing one (the "same e-mail" column), some
+        # waiting past the clinic's answer time (the "waiting" column).
+        intake = make_intake(
+            email=f"person{index % 7 if index % 2 else index}@example.org",
+            **(CRISIS if index % 3 == 0 else {}),
+        )
+        backdate(intake, hours=index % 60)
     # Half assigned, so the assigned-clinician column has people to look up.
     intakes_assign(
         intakes=Intake.objects.filter(pk__in=Intake.objects.values("pk")[: count // 2]),
@@ -291,14 +334,25 @@ def _many_intakes(make_intake, clinician, count: int) -> None:
     )
 
 
-def test_it_lists_200_intakes_in_as_many_queries_as_one(client, clinician, make_intake, queries):
+@pytest.mark.parametrize("query", ["", "?waiting=overdue", "?waiting=next_step_overdue"])
+def test_it_lists_200_intakes_in_as_many_queries_as_one(
+    client, clinician, make_intake, queries, query
+):
     client.force_login(clinician)
+    url = changelist_url() + query
     _many_intakes(make_intake, clinician, 1)
-    client.get(changelist_url())  # a first request may write the session (the idle timer)
-    with_one = queries.of(lambda: client.get(changelist_url()))
+    client.get(url)  # a first request may write the session (the idle timer)
+    with_one = queries.of(lambda: client.get(url))
 
     _many_intakes(make_intake, clinician, 199)
+    for intake in Intake.objects.all()[:30]:
+        intake_contact_log(
+            intake=intake, author=clinician, channel="call", outcome="no_answer", next_step="Call"
+        )
+    ContactAttempt.objects.update(next_step_due=timezone.localdate() - timedelta(days=1))
 
-    client.get(changelist_url())
+    client.get(url)
     with queries.as_many_as(with_one):
-        assert client.get(changelist_url()).status_code == 200
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count('class="action-select"') == 20

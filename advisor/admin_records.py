@@ -1,0 +1,77 @@
+"""What is kept about intakes, for superusers to read: who opened which intake, which were
+deleted, and the clinic's e-mails about them. Nobody changes these records here."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.http import HttpRequest
+
+from advisor.models import IntakeAccess, IntakeDeletion, Notification
+from advisor.tasks import send_again
+
+
+class SuperusersReadOnlyAdmin(admin.ModelAdmin):
+    """A record kept about intakes: readable by superusers, changeable by nobody."""
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(IntakeAccess)
+class IntakeAccessAdmin(SuperusersReadOnlyAdmin):
+    """Who opened which intake."""
+
+    list_display = ["accessed_at", "username", "how", "intake_id"]
+    list_filter = ["how", "accessed_at"]
+    search_fields = ["username"]
+    date_hierarchy = "accessed_at"
+
+
+@admin.register(IntakeDeletion)
+class IntakeDeletionAdmin(SuperusersReadOnlyAdmin):
+    """Which intakes were deleted, when and by whom."""
+
+    list_display = ["deleted_at", "intake_id", "submitted_at", "deleted_by", "username"]
+    list_filter = ["deleted_by", "deleted_at"]
+    search_fields = ["username"]
+    date_hierarchy = "deleted_at"
+
+
+@admin.register(Notification)
+class NotificationAdmin(SuperusersReadOnlyAdmin):
+    """The clinic's e-mails about new intakes; a failed one can be sent again from here."""
+
+    list_display = [
+        "created_at",
+        "intake_id",
+        "recipient",
+        "urgent",
+        "status",
+        "attempts",
+        "last_error",
+        "sent_at",
+    ]
+    list_filter = ["status", "urgent"]
+    search_fields = ["recipient"]
+    actions = ["send_again"]
+
+    @admin.action(description="Send the selected failed notices again")
+    def send_again(self, request: HttpRequest, queryset) -> None:
+        count = send_again(queryset)
+        self.message_user(
+            request,
+            f"Queued {count} failed notice{'s' if count != 1 else ''} to be sent again.",
+            messages.SUCCESS,
+        )

@@ -1,0 +1,73 @@
+"""'Lost your link?': a participant asks for their private links again, by e-mail.
+
+The answer never says whether any intake is held under the address: the same page
+follows every request, and only the e-mail, sent to the address itself, tells. Requests
+are limited per network, and e-mails per address, so the page can neither flood a
+stranger's inbox nor be used to test many addresses.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from advisor.models import Intake
+from advisor.tasks import queue_participant_links
+from advisor.throttle import LINK_REQUESTS, LINKS_TO_ONE_ADDRESS, client_network
+from advisor.views import private
+
+
+class LostLinkForm(forms.Form):
+    email = forms.EmailField(
+        label="The email address you gave with your answers",
+        max_length=254,
+        error_messages={
+            "required": "Please give the email address you used.",
+            "invalid": "Please check the email address: it should look like name@example.com.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def lost_link(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return private(render(request, "advisor/lost_link.html", {"form": LostLinkForm()}))
+    form = LostLinkForm(request.POST)
+    if not form.is_valid():
+        return private(render(request, "advisor/lost_link.html", {"form": form}, status=400))
+    network = client_network(request)
+    if not LINK_REQUESTS.count(network):
+        response = render(request, "advisor/lost_link.html", {"form": form, "too_many": True})
+        response.status_code = 429
+        response["Retry-After"] = str(LINK_REQUESTS.seconds_left(network))
+        return private(response)
+    send_links_to(form.cleaned_data["email"])
+    return redirect("advisor:lost_link_sent")
+
+
+def send_links_to(email: str) -> None:
+    """Queue one e-mail of every intake's links held under this address, if any."""
+    address = email.strip().lower()
+    # Counted whether or not anything is held, so the limit itself tells nothing.
+    if not LINKS_TO_ONE_ADDRESS.count(address):
+        return
+    with transaction.atomic():
+        ids = list(
+            Intake.objects.alias(address=Lower("email"))
+            .filter(address=address)
+            .values_list("pk", flat=True)
+        )
+        queue_participant_links(ids)
+
+
+@never_cache
+@require_safe
+def lost_link_sent(request: HttpRequest) -> HttpResponse:
+    return private(render(request, "advisor/lost_link_sent.html"))

@@ -1,0 +1,110 @@
+"""The clinic's own record: who it is, how to reach it, and how soon it answers.
+
+One row (pk 1), edited by a superuser in the admin. A migration creates it with sample
+values marked as samples, so a fresh `make run` has a footer to show and the site
+says plainly that the details are not real until someone saves their own.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from phonenumber_field.modelfields import PhoneNumberField
+
+# The answer times a clinic can promise: from an hour to two weeks.
+MAX_ANSWER_HOURS = 14 * 24
+
+SAMPLE = {
+    "name": "Mindful Path Clinic",
+    "phone": "+12025550143",
+    "email": "hello@mindfulpath.example",
+    "address": "12 Sample Street, Suite 3\nWashington, DC 20001",
+    "hours": "Monday to Friday, 9 am to 5 pm",
+    "intake_answer_hours": 48,
+    "flagged_answer_hours": 24,
+}
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "Please give a time zone by its name, such as America/New_York.", code="time_zone"
+        )
+
+
+class ClinicProfile(models.Model):
+    SINGLETON_PK = 1
+
+    name = models.CharField(max_length=120, help_text="As people should see it on every page.")
+    phone = PhoneNumberField(help_text="The number participants call, with its area code.")
+    email = models.EmailField(help_text="Where participants write to the clinic.")
+    address = models.TextField(blank=True, help_text="Leave empty for an online-only clinic.")
+    hours = models.CharField(
+        max_length=200,
+        verbose_name="opening hours",
+        help_text="When someone answers the phone, in words, e.g. Monday to Friday, 9 am to 5 pm.",
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        default=settings.TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text="Every time in the admin, the exports and the e-mails is shown in this zone.",
+    )
+    intake_answer_hours = models.PositiveSmallIntegerField(
+        verbose_name="answers an intake within (hours)",
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_ANSWER_HOURS)],
+        help_text="What the site promises a person who sends their answers.",
+    )
+    flagged_answer_hours = models.PositiveSmallIntegerField(
+        verbose_name="answers a flagged intake within (hours)",
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_ANSWER_HOURS)],
+        help_text="For answers that need a clinician first (thoughts of self-harm among them): "
+        "the crisis panel says a clinician will call within this time.",
+    )
+    is_sample = models.BooleanField(
+        default=False,
+        verbose_name="these are sample details",
+        help_text="The site marks sample details as such. Saving your own details clears this.",
+    )
+    updated_at = models.DateTimeField(auto_now=True, verbose_name="last saved")
+
+    class Meta:
+        verbose_name = "clinic details"
+        verbose_name_plural = "clinic details"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="clinic_profile_is_single"),
+            models.CheckConstraint(
+                condition=models.Q(flagged_answer_hours__lte=models.F("intake_answer_hours")),
+                name="clinic_flagged_answered_first",
+                violation_error_message="A flagged intake must be answered at least as soon "
+                "as any other.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = self.SINGLETON_PK
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if (
+            self.flagged_answer_hours
+            and self.intake_answer_hours
+            and self.flagged_answer_hours > self.intake_answer_hours
+        ):
+            raise ValidationError(
+                {
+                    "flagged_answer_hours": "A flagged intake must be answered at least as soon as "
+                    "any other."
+                }
+            )
+
+    @classmethod
+    def sample(cls) -> ClinicProfile:
+        return cls(pk=cls.SINGLETON_PK, is_sample=True, **SAMPLE)

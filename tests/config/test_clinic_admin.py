@@ -1,0 +1,111 @@
+"""Only a superuser edits the clinic's details, and there is only ever the one record.
+
+Source: issue 18, item 1.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from config.models import ClinicProfile
+from tests.helpers import Page
+
+pytestmark = pytest.mark.django_db
+
+CHANGE = reverse("admin:config_clinicprofile_change", args=[1])
+LIST = reverse("admin:config_clinicprofile_changelist")
+
+
+def details(**changes) -> dict[str, str]:
+    data = {
+        "name": "Lakeside Mindfulness Clinic",
+        "phone": "(617) 555-0134",
+        "email": "hello@lakeside.example",
+        "address": "4 Harbour Road",
+        "hours": "Weekdays 8 am to 6 pm",
+        "intake_answer_hours": "48",
+        "flagged_answer_hours": "8",
+        "time_zone": "America/Chicago",
+    }
+    return {**data, **changes}
+
+
+def test_a_superuser_goes_straight_from_the_list_to_the_one_record(client, superuser):
+    client.force_login(superuser)
+
+    response = client.get(LIST)
+
+    assert response.status_code == 302
+    assert response.url == CHANGE
+
+
+def test_saving_the_clinics_own_details_clears_the_sample_mark(client, superuser):
+    client.force_login(superuser)
+    assert "sample details" in Page.of(client.get(CHANGE)).find("main").words
+
+    response = client.post(CHANGE, details())
+
+    assert response.status_code == 302
+    clinic = ClinicProfile.objects.get()
+    assert (clinic.name, clinic.phone.as_e164, clinic.is_sample) == (
+        "Lakeside Mindfulness Clinic",
+        "+16175550134",
+        False,
+    )
+    assert "Lakeside Mindfulness Clinic" in Page.of(client.get("/")).find("footer").words
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"phone": "555"}, "phone", "phone number"),
+        ({"email": "nope"}, "email", "email"),
+        ({"time_zone": "Nowhere/Else"}, "time_zone", "time zone"),
+        ({"flagged_answer_hours": "72"}, "flagged_answer_hours", "at least as soon"),
+        ({"intake_answer_hours": "0"}, "intake_answer_hours", "greater than or equal to 1"),
+    ],
+)
+def test_bad_details_get_a_clear_error_and_nothing_changes(
+    client, superuser, changes, field, message
+):
+    client.force_login(superuser)
+
+    response = client.post(CHANGE, details(**changes))
+
+    assert response.status_code == 200
+    errors = Page.of(response).find(class_=f"field-{field}").words
+    assert message in errors.lower() or message in errors
+    assert ClinicProfile.objects.get().is_sample
+
+
+def test_no_one_adds_a_second_record_or_deletes_the_one(client, superuser):
+    client.force_login(superuser)
+
+    assert client.get(reverse("admin:config_clinicprofile_add")).status_code == 403
+    assert client.post(reverse("admin:config_clinicprofile_delete", args=[1])).status_code == 403
+    assert ClinicProfile.objects.count() == 1
+
+
+@pytest.mark.parametrize("persona", ["clinician", "editor", "outsider"])
+def test_other_staff_cannot_see_or_change_it(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+
+    assert (
+        "clinic details"
+        not in Page.of(client.get(reverse("admin:index"))).find("main").words.lower()
+    )
+    for url in (LIST, CHANGE):
+        assert client.get(url).status_code in (302, 403)
+    response = client.post(CHANGE, details(name="Taken over"))
+    assert response.status_code in (302, 403)
+    assert ClinicProfile.objects.get().name != "Taken over"
+
+
+def test_admin_times_are_in_the_clinics_zone(client, superuser):
+    client.force_login(superuser)
+    client.post(CHANGE, details(time_zone="America/Los_Angeles"))
+
+    updated = Page.of(client.get(CHANGE)).find(class_="field-updated_at").words
+
+    assert updated.endswith(("PST", "PDT"))
