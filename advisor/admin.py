@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import functools
-from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -51,7 +50,7 @@ from advisor.recommendation_page import page_context
 from advisor.scoring import CRISIS
 from advisor.services import (
     intake_accesses_record,
-    intake_contact_log,
+    intake_contact_add,
     intake_delete,
     intake_link_send,
     intake_note_add,
@@ -61,7 +60,8 @@ from advisor.services import (
     intakes_mark_reviewed,
     intakes_rescore,
 )
-from advisor.waiting import AnswerTimes, staff_time, waited
+from advisor.waiting import AnswerTimes, is_overdue, waited
+from config.clinic import staff_time
 
 MAX_SEARCH = 200
 # What the list's columns, links and __str__ read.
@@ -98,11 +98,10 @@ def _same_email_count() -> Subquery:
     Compared in lower case, as the intake_email_lower index holds the addresses.
     """
     others = (
-        Intake.objects.annotate(email_lower=Lower("email"))
-        .filter(email_lower=Lower(OuterRef("email")))
+        Intake.objects.under_address(OuterRef("email"))
         .exclude(pk=OuterRef("pk"))
         .order_by()
-        .values("email_lower")
+        .values(address=Lower("email"))
         .annotate(count=Count("pk"))
         .values("count")
     )
@@ -205,7 +204,7 @@ class IntakeAdmin(SimpleHistoryAdmin):
             },
         ),
         ("Recommendation", {"fields": ["rationale"]}),
-        ("Review", {"fields": REVIEW_FIELDS}),
+        ("Review", {"fields": [*REVIEW_FIELDS, "shown"]}),
         ("Contact log", {"fields": ["contact_log", *CONTACT_FIELDS]}),
         ("Notes", {"fields": ["notes_so_far", *NOTE_FIELDS]}),
         ("Answers", {"fields": ["answers_by_section"]}),
@@ -273,8 +272,8 @@ class IntakeAdmin(SimpleHistoryAdmin):
         if obj.status not in OPEN:
             return self.get_empty_value_display()
         text = waited(obj.created_at)
-        hours = getattr(obj, "answer_hours", None)
-        if hours is not None and timezone.now() > obj.created_at + timedelta(hours=hours):
+        hours = getattr(obj, "answer_hours", None)  # annotated by the list's query
+        if hours is not None and is_overdue(obj, hours):
             return format_html('{} <span class="flag flag--overdue">{}</span>', text, "Overdue")
         return text
 
@@ -313,8 +312,7 @@ class IntakeAdmin(SimpleHistoryAdmin):
     @admin.display(description="Other intakes from this e-mail")
     def same_email_intakes(self, obj: Intake) -> str:
         others = (
-            Intake.objects.alias(email_lower=Lower("email"))
-            .filter(email_lower=Lower(Value(obj.email)))
+            Intake.objects.under_address(obj.email)
             .exclude(pk=obj.pk)
             .only("created_at", "status", "recommended_program", "override_program")
             .order_by("-created_at")
@@ -323,7 +321,7 @@ class IntakeAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Calls, e-mails and messages")
     def contact_log(self, obj: Intake) -> str:
-        return contacts_html(obj.contacts.all())
+        return contacts_html(obj.contacts.all(), closed=obj.status == Intake.Status.CLOSED)
 
     @admin.display(description="Notes so far")
     def notes_so_far(self, obj: Intake) -> str:
@@ -359,7 +357,7 @@ class IntakeAdmin(SimpleHistoryAdmin):
                 (
                     format_html(" class='{}'", "raised-flag") if question.code in raised else "",
                     question.label,
-                    question.answer_label(answers[question.code]),
+                    questionnaire.answer_words(question.code, answers),
                     _raised_note(raised.get(question.code)),
                 )
                 for question in questionnaire.questions_in(section.slug)
@@ -421,7 +419,7 @@ class IntakeAdmin(SimpleHistoryAdmin):
                 intake_note_add(intake=obj, author=request.user, text=form.cleaned_data["note"])
                 contact = form.contact()
                 if contact is not None:
-                    intake_contact_log(intake=obj, author=request.user, **contact)
+                    intake_contact_add(intake=obj, author=request.user, **contact)
         except ValidationError as error:  # the form checks the same; this is the backstop
             raise PermissionDenied(error.messages) from error
         if obj.status == Intake.Status.CONTACTED and form.cleaned_data["status"] != obj.status:
@@ -494,7 +492,8 @@ class IntakeAdmin(SimpleHistoryAdmin):
         intake_link_send(intake=intake, user=request.user)
         self.message_user(
             request,
-            f"Their link is on its way to {intake.email}, with how to delete their answers.",
+            # Not the address itself: messages wait in a cookie, which is signed, not hidden.
+            "Their link is on its way to the address they gave, with how to delete their answers.",
             messages.SUCCESS,
         )
         return redirect("admin:advisor_intake_change", intake.pk)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models.functions import Lower
+from django.db.models import Subquery
 
 from advisor.clinicians import clinicians
 from advisor.flags import FLAG_CLASSES, FLAG_LABELS
@@ -116,5 +116,5 @@ class SameEmailFilter(admin.SimpleListFilter):
         if not value.isdigit():
             return queryset.none()
         # An unknown id finds nothing, as a missing intake should.
-        address = Intake.objects.filter(pk=int(value)).values(lower=Lower("email"))
-        return queryset.alias(email_lower=Lower("email")).filter(email_lower__in=address)
+        address = Intake.objects.filter(pk=int(value)).values("email")[:1]
+        return queryset.under_address(Subquery(address))

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from advisor.clinicians import display_name
 from advisor.models import ContactAttempt, Intake, IntakeAccess, IntakeNote
-from advisor.waiting import staff_time
+from config.clinic import staff_time
 
 STATUS_LABELS = dict(Intake.Status.choices)
 # A history row saved by no signed-in user: the participant's own submission, or the

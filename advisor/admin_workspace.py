@@ -15,14 +15,17 @@ from typing import Any
 import phonenumbers
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 
+from advisor.clinicians import clinicians
 from advisor.models import ContactAttempt, Intake, IntakeNote
-from advisor.waiting import AnswerTimes, staff_time, waiting_text
-from config.clinic import within_words
+from advisor.waiting import AnswerTimes, waiting_text
+from config.clinic import staff_time, within_words
 
 REVIEW_FIELDS = ["status", "assigned_to", "override_program", "override_reason"]
 NOTE_FIELDS = ["note"]
@@ -44,6 +47,24 @@ DUE_NEEDS_A_STEP = next(
 )
 
 
+CHANGED_MEANWHILE = (
+    "Someone else changed this while you had the page open. Check what it says now, then "
+    "choose again."
+)
+
+
+def _review_state(status: str, assigned_to_id: int | None) -> str:
+    return f"{status}|{assigned_to_id or ''}"
+
+
+def _shown_review(value: str) -> dict[str, str]:
+    """The review a page showed, from its hidden field ({} from a page without one)."""
+    if "|" not in value:
+        return {}
+    status, _, assigned_to = value.partition("|")
+    return {"status": status, "assigned_to": assigned_to}
+
+
 def _blank_first(choices) -> list[tuple[str, str]]:
     return [("", "---------"), *choices]
 
@@ -52,15 +73,15 @@ class IntakeReviewForm(forms.ModelForm):
     """The review fields, and a note and a contact to add, all saved with one button.
 
     The note and the contact are not fields of the intake: the admin hands them to the
-    services (advisor.services.intake_note_add, intake_contact_log) after the review.
+    services (advisor.services.intake_note_add, intake_contact_add) after the review.
     """
 
     note = forms.CharField(
         label="Add a note",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Saved with your name and the time. Notes are never changed or deleted: "
-        "to correct one, add another.",
+        help_text="Saved with your name and the time. Notes are never changed: to correct "
+        "one, add another.",
     )
     contact_channel = forms.ChoiceField(
         label="How", required=False, choices=_blank_first(ContactAttempt.Channel.choices)
@@ -89,12 +110,55 @@ class IntakeReviewForm(forms.ModelForm):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
+    # The review as this page showed it, so that a save from a page opened before someone
+    # else's change does not undo that change (see keep_later_changes).
+    shown = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Intake
         fields = REVIEW_FIELDS
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial["shown"] = _review_state(self.instance.status, self.instance.assigned_to_id)
+        assignee = self.fields.get("assigned_to")
+        if assignee is not None and self.instance.assigned_to_id:
+            # Someone who has since left Clinicians stays a valid choice on the intakes
+            # already theirs, or no note could be saved on those until someone reassigned it.
+            assignee.queryset = (
+                get_user_model()
+                .objects.filter(
+                    Q(pk__in=clinicians().values("pk")) | Q(pk=self.instance.assigned_to_id)
+                )
+                .order_by("username")
+            )
+
+    def keep_later_changes(self, cleaned: dict[str, Any]) -> None:
+        """Keep a status or assignee changed by someone else since this page was opened.
+
+        A field this person left as the page showed it takes today's value; one they
+        changed too is a conflict they are asked to look at.
+        """
+        shown = _shown_review(cleaned.get("shown") or "")
+        now = _shown_review(_review_state(self.instance.status, self.instance.assigned_to_id))
+        for name, current in now.items():
+            if name not in shown or shown[name] == current or name not in self.fields:
+                continue
+            posted = cleaned.get(name)
+            posted_key = str(posted.pk if hasattr(posted, "pk") else posted or "")
+            if posted_key == shown[name]:
+                cleaned[name] = getattr(self.instance, name)
+            elif posted_key != current:
+                self.add_error(name, CHANGED_MEANWHILE)
+                # Shown again, the page now shows today's review: a second save is not stale.
+                self.data = self.data.copy()
+                self.data["shown"] = _review_state(
+                    self.instance.status, self.instance.assigned_to_id
+                )
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        self.keep_later_changes(cleaned)
         if any(cleaned.get(name) for name in CONTACT_FIELDS):
             if not cleaned.get("contact_channel"):
                 self.add_error("contact_channel", NO_CHANNEL)
@@ -108,7 +172,7 @@ class IntakeReviewForm(forms.ModelForm):
         return cleaned
 
     def contact(self) -> dict[str, Any] | None:
-        """The contact to log, as intake_contact_log takes it; None when none was filled in."""
+        """The contact to log, as intake_contact_add takes it; None when none was filled in."""
         if not self.cleaned_data.get("contact_channel"):
             return None
         return {
@@ -157,10 +221,11 @@ def _next_step(attempt: ContactAttempt, *, may_be_late: bool) -> str:
     )
 
 
-def contacts_html(attempts: Iterable[ContactAttempt]) -> str:
+def contacts_html(attempts: Iterable[ContactAttempt], *, closed: bool = False) -> str:
     """The contact log, oldest first: how, what happened, who and when, and the next step.
 
-    Only the latest entry's next step can be overdue: a later entry means someone followed up.
+    Only the latest entry's next step can be overdue (a later entry means someone followed
+    up), and none on a closed intake: as the dashboard counts them (overdue_next_steps).
     """
     attempts = list(attempts)
     if not attempts:
@@ -177,7 +242,7 @@ def contacts_html(attempts: Iterable[ContactAttempt]) -> str:
                 format_html('<p class="log-text">{}</p>', linebreaksbr(attempt.summary))
                 if attempt.summary
                 else "",
-                _next_step(attempt, may_be_late=attempt is attempts[-1]),
+                _next_step(attempt, may_be_late=attempt is attempts[-1] and not closed),
             )
             for attempt in attempts
         ),

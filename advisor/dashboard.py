@@ -88,7 +88,7 @@ def dashboard_numbers() -> dict:
         crisis=Count("pk", filter=unreviewed & Q(flag_crisis=True)),
         review=Count("pk", filter=unreviewed & Q(flag_clinician_review=True)),
         overridden=Count("pk", filter=~Q(override_program="")),
-        waiting=Count("pk", filter=unreviewed),
+        unreviewed=Count("pk", filter=unreviewed),
         open=Count("pk", filter=OPEN_Q),
         overdue=Count("pk", filter=times.overdue_q()),
         unassigned=Count("pk", filter=OPEN_Q & Q(assigned_to__isnull=True)),
@@ -103,13 +103,12 @@ def dashboard_numbers() -> dict:
     total = totals["total"]
     return {
         "total": total,
-        "waiting": totals["waiting"],
+        "unreviewed": totals["unreviewed"],
         "flagged_crisis": totals["crisis"],
         "flagged_review": totals["review"],
         "open": totals["open"],
         "overdue": totals["overdue"],
         "unassigned": totals["unassigned"],
-        "answer_times": times,
         "oldest": oldest,
         "oldest_waiting": waiting_text(oldest) if oldest else "",
         "answer_within": within_words(times.intake_hours),

@@ -10,15 +10,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from datetime import datetime, tzinfo
-
-from django.utils import formats, timezone
+from datetime import tzinfo
 
 from advisor import questionnaire
 from advisor.clinicians import display_name
 from advisor.flags import FLAG_LABELS, flag_reasons
 from advisor.models import Intake
-from config.clinic import clinic_time_zone
+from config.clinic import clinic_time_zone, staff_time
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -54,10 +52,6 @@ def spreadsheet_safe(value: object) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def _time(value: datetime, zone: tzinfo) -> str:
-    return formats.date_format(timezone.localtime(value, zone), "DATETIME_FORMAT")
-
-
 def _codes(intake: Intake) -> dict[str, object]:
     """What the participant chose and how the engine and clinicians read it, as codes."""
     snapshot = intake.recommendation
@@ -81,10 +75,7 @@ def _words(intake: Intake) -> dict[str, object]:
     chosen = {**intake.answers(), **{c: getattr(intake, c) for c in questionnaire.PREFERENCE_CODES}}
     reasons = flag_reasons(intake.flag_causes or {}, intake.answers())
     return {
-        **{
-            code: questionnaire.QUESTIONS_BY_CODE[code].answer_label(value)
-            for code, value in chosen.items()
-        },
+        **{code: questionnaire.answer_words(code, chosen) for code in chosen},
         "email_my_link": "Yes" if intake.email_my_link else "No",
         "flags": "; ".join(FLAG_LABELS.get(flag, flag) for flag in snapshot["flags"]),
         "flag_causes": "; ".join(
@@ -99,12 +90,12 @@ def intake_row(intake: Intake, *, zone: tzinfo, in_words: bool = False) -> list[
     snapshot = intake.recommendation
     values = {
         "intake_id": intake.pk,
-        "submitted_at": _time(intake.created_at, zone),
+        "submitted_at": staff_time(intake.created_at, zone),
         "first_name": intake.first_name,
         "email": intake.email,
         "phone": intake.phone.as_e164 if intake.phone else "",
         "best_time_to_call": intake.best_time_to_call,
-        "consented_at": _time(intake.consented_at, zone),
+        "consented_at": staff_time(intake.consented_at, zone),
         "consent_version": intake.consent_version,
         "recommended_first": snapshot["first"],
         "recommended_then": snapshot["then"] or "",

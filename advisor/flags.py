@@ -35,8 +35,9 @@ CAUSE_WORDS = {
     "self_regulation": "hard to calm down",
     "in_therapy": "no therapist",
 }
-# An answer the person chose not to give: "rather not say" raises the same flags as a
-# yes, and the clinician must not read it as one.
+# An answer the person chose not to give: "rather not say" is read as the cautious answer
+# (a clinician's review for a safety question, never a crisis), and the clinician must
+# never read it as a yes.
 UNSAID_WORDS = {
     "self_harm_thoughts": "would rather not say about thoughts of self-harm",
     "depression_history": "would rather not say about depression",

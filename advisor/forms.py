@@ -19,8 +19,11 @@ from advisor.questionnaire import (
     CHOICE,
     CONSENT,
     EMAIL,
+    FOLLOW_UP,
+    FOLLOWS,
     LIKERT,
     NO,
+    NOT_ASKED_AFTER,
     OPT_IN,
     PHONE,
     PREFERENCE,
@@ -39,13 +42,10 @@ CHOOSE_ONE = "Please choose one answer."
 MAX_RADIOS = 8
 NOT_AN_OPTION = "Please choose one of the answers shown."
 
-# A follow-up question: asked only when the question before it was not answered "none".
-# The page hides it until then with CSS alone (static/css/site.css, "Intake form"), so it
-# works without JavaScript; here it is required only when asked, and when not asked any
-# answer sent for it is dropped and it is saved as a no ("absent means no", DESIGN.md).
-FOLLOW_UP = "trauma_symptoms"
-FOLLOWS = "trauma_history"
-NOT_ASKED_AFTER = "none"
+# The follow-up question (questionnaire.FOLLOW_UP): the page hides it until asked with CSS
+# alone (static/css/site.css, "Intake form"), so it works without JavaScript; here it is
+# required only when asked, and when not asked any answer sent for it is dropped and it
+# is saved as a no ("absent means no", DESIGN.md).
 # Each question: the question, then its hint, then any error, then the answers.
 QUESTION_TEMPLATE = "advisor/fields/question.html"
 
@@ -111,7 +111,13 @@ def _field_for(question: Question) -> forms.Field:
     if question.kind == CONSENT:
         return forms.BooleanField(widget=TickBox, **common)
     messages["invalid_choice"] = NOT_AN_OPTION
-    choices = [(str(value), label) for value, label in question.options]
+    options = [(str(value), label) for value, label in question.options]
+
+    # Choices as a callable: each form's copy of the field then shares the one list of
+    # options instead of deep-copying every one of them on every request.
+    def choices() -> list[tuple[str, str]]:
+        return options
+
     if question.kind == LIKERT:
         return forms.TypedChoiceField(
             choices=choices, coerce=int, widget=forms.RadioSelect, **common
@@ -120,11 +126,9 @@ def _field_for(question: Question) -> forms.Field:
         return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
     if question.kind == PREFERENCE:
         common["required"] = False
-        if len(choices) > MAX_RADIOS:
-            menu = [("", "Go by where I live"), *choices]
+        if len(options) > MAX_RADIOS:
+            menu = [("", "Go by where I live"), *options]
             return forms.ChoiceField(
-                # A callable, so that each form's copy of the field shares the long list
-                # instead of deep-copying hundreds of options on every request.
                 choices=lambda: menu,
                 widget=forms.Select(attrs={"class": "form-select"}),
                 **common,

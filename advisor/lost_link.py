@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django import forms
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from advisor.models import Intake
 from advisor.tasks import queue_participant_links
 from advisor.throttle import LINK_REQUESTS, LINKS_TO_ONE_ADDRESS, client_network
-from advisor.views import private
+from advisor.views import noindex
 
 
 class LostLinkForm(forms.Form):
@@ -38,36 +37,32 @@ class LostLinkForm(forms.Form):
 @require_http_methods(["GET", "HEAD", "POST"])
 def lost_link(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        return private(render(request, "advisor/lost_link.html", {"form": LostLinkForm()}))
+        return noindex(render(request, "advisor/lost_link.html", {"form": LostLinkForm()}))
     form = LostLinkForm(request.POST)
     if not form.is_valid():
-        return private(render(request, "advisor/lost_link.html", {"form": form}, status=400))
+        return noindex(render(request, "advisor/lost_link.html", {"form": form}, status=400))
     network = client_network(request)
     if not LINK_REQUESTS.count(network):
         response = render(request, "advisor/lost_link.html", {"form": form, "too_many": True})
         response.status_code = 429
         response["Retry-After"] = str(LINK_REQUESTS.seconds_left(network))
-        return private(response)
+        return noindex(response)
     send_links_to(form.cleaned_data["email"])
     return redirect("advisor:lost_link_sent")
 
 
 def send_links_to(email: str) -> None:
     """Queue one e-mail of every intake's links held under this address, if any."""
-    address = email.strip().lower()
+    address = email.strip()
     # Counted whether or not anything is held, so the limit itself tells nothing.
-    if not LINKS_TO_ONE_ADDRESS.count(address):
+    if not LINKS_TO_ONE_ADDRESS.count(address.lower()):
         return
     with transaction.atomic():
-        ids = list(
-            Intake.objects.alias(address=Lower("email"))
-            .filter(address=address)
-            .values_list("pk", flat=True)
-        )
+        ids = list(Intake.objects.under_address(address).values_list("pk", flat=True))
         queue_participant_links(ids)
 
 
 @never_cache
 @require_safe
 def lost_link_sent(request: HttpRequest) -> HttpResponse:
-    return private(render(request, "advisor/lost_link_sent.html"))
+    return noindex(render(request, "advisor/lost_link_sent.html"))

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -97,6 +98,14 @@ REVIEW_ORDER = (
     models.F("created_at").desc(),
     models.F("pk").desc(),
 )
+
+
+class IntakeQuerySet(models.QuerySet):
+    def under_address(self, email: str | models.Expression) -> IntakeQuerySet:
+        """The intakes sent from an e-mail address (a string, or an expression such as an
+        OuterRef), whatever its capitals; compared as the intake_email_lower index holds it."""
+        address = email if hasattr(email, "resolve_expression") else models.Value(email.strip())
+        return self.alias(email_lower=Lower("email")).filter(email_lower=Lower(address))
 
 
 class Intake(models.Model):
@@ -189,6 +198,7 @@ class Intake(models.Model):
     )
 
     history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED)
+    objects = IntakeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -203,7 +213,7 @@ class Intake(models.Model):
                 name="intake_waiting_order",
             ),
             # "Other intakes from this address": grouped whatever the capitals.
-            models.Index(models.functions.Lower("email"), name="intake_email_lower"),
+            models.Index(Lower("email"), name="intake_email_lower"),
         ]
         constraints = [
             models.CheckConstraint(

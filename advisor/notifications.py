@@ -57,7 +57,7 @@ def links_message(intakes: Sequence[Intake]) -> tuple[str, str]:
         "Here is the private link to your course suggestion."
         if one
         else "Here are the private links to the course suggestions you have had from us.",
-        "Anyone with a link can see the suggestion, so please keep this e-mail to yourself.",
+        "Anyone with a link can see the suggestion, so please keep this email to yourself.",
         "",
     ]
     for intake in intakes:
@@ -69,10 +69,10 @@ def links_message(intakes: Sequence[Intake]) -> tuple[str, str]:
             "",
         ]
     parts += [
-        "This e-mail holds none of your answers.",
+        "This email holds none of your answers.",
         "",
         f"{clinic.name}",
-        f"Phone: {clinic.phone.as_national if clinic.phone else ''}  E-mail: {clinic.email}",
+        f"Phone: {clinic.phone.as_national if clinic.phone else ''}  Email: {clinic.email}",
         f"Open: {clinic.hours}",
         "",
         "Struggling right now? In the US, call or text 988 at any hour; elsewhere, call your "

@@ -399,5 +399,19 @@ REGION_TIME_ZONES = {
 DEFAULT_LANGUAGE = "en"
 
 
+# A follow-up question: asked only when the question before it was not answered "none".
+FOLLOW_UP = "trauma_symptoms"
+FOLLOWS = "trauma_history"
+NOT_ASKED_AFTER = "none"
+NOT_ASKED = "Not asked (no trauma)"
+
+
+def answer_words(code: str, answers: dict) -> str:
+    """An answer as the participant chose it, or that the question was never put to them."""
+    if code == FOLLOW_UP and answers.get(FOLLOWS) == NOT_ASKED_AFTER:
+        return NOT_ASKED
+    return QUESTIONS_BY_CODE[code].answer_label(answers.get(code))
+
+
 def questions_in(section: str) -> tuple[Question, ...]:
     return tuple(q for q in QUESTIONS if q.section == section)

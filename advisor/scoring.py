@@ -159,7 +159,7 @@ def can_steady_oneself(a: Answers) -> bool:
 def serious_trauma_or_unsaid(a: Answers) -> bool:
     """Serious trauma, or 'rather not say': not the "no history of serious trauma" the
     article asks of people starting with mindfulness."""
-    return a.says("trauma_history", "serious") or a.says("trauma_history", "prefer_not_to_say")
+    return a.says("trauma_history", "serious") or a.unsaid("trauma_history")
 
 
 def trauma_symptoms_possible(a: Answers) -> bool:
@@ -264,7 +264,7 @@ SAFETY_NEEDS: tuple[SafetyNeed, ...] = (
     SafetyNeed(
         "unsaid_trauma_hard_to_calm",
         "you would rather not say about past trauma",
-        lambda a: a.says("trauma_history", "prefer_not_to_say") and hard_to_calm(a),
+        lambda a: a.unsaid("trauma_history") and hard_to_calm(a),
         ("trauma_history", "self_regulation"),
     ),
 )
@@ -452,6 +452,8 @@ RULES: tuple[Rule, ...] = (
             "yourself gives you support to lean on before the closer inward attention of a "
             "mindfulness course."
         ),
+        # "Rather not say" counts only with difficulty calming down (a safety need) and in
+        # a tie, as DESIGN.md's "Scoring, in words" sets out.
         applies=lambda a: a.says("trauma_history", "serious") and not hard_to_calm(a),
     ),
     Rule(

@@ -231,7 +231,7 @@ def intake_note_add(*, intake: Intake, author: User, text: str) -> IntakeNote | 
 
 
 @transaction.atomic
-def intake_contact_log(
+def intake_contact_add(
     *,
     intake: Intake,
     author: User,

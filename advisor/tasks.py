@@ -62,10 +62,10 @@ def queue_participant_links(intake_ids: list[int]) -> None:
     """E-mail a participant the private links of these intakes (all under one address).
 
     Only ids go into the queue: a queued task is stored, and a token or an address kept
-    there would outlive a deleted intake.
+    there would outlive a deleted intake. An empty list is queued too, so that "Lost
+    your link?" does the same work whether or not an address has answers.
     """
-    if intake_ids:
-        enqueue_with_transaction(send_participant_links, sorted(intake_ids))
+    enqueue_with_transaction(send_participant_links, sorted(intake_ids))
 
 
 @task

@@ -1,13 +1,12 @@
 """Fixed-window limits per client network (and per e-mail address), in the shared counters cache.
 
 django-ratelimit would do this, but its checks refuse the database cache that this
-app uses by default, so this is the few lines it needs. Whatever is counted (an
-address, an e-mail) is hashed, so the cache holds neither.
+app uses by default, so this is the few lines it needs. Whatever is counted (a network,
+an e-mail address) is keyed with the secret key and hashed, so the cache holds neither.
 """
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 import time
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
 
 from config.client_ip import client_ip
 
@@ -79,7 +79,9 @@ class Limit:
         now = time.time()
         bucket = int(now // window)
         left = max(1, int((bucket + 1) * window - now))
-        hashed = hashlib.sha256(who.encode()).hexdigest()[:32]
+        # Keyed with the secret key: a plain hash of an e-mail address or an IP address
+        # could be matched against a list of them.
+        hashed = salted_hmac(self.scope, who, algorithm="sha256").hexdigest()[:32]
         return f"{self.scope}:{hashed}:{bucket}", left
 
 

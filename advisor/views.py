@@ -26,7 +26,7 @@ from config.error_pages import RETRY_AFTER_OUTAGE, STORAGE_UNREACHABLE
 PRIVATE_HEADERS = {"X-Robots-Tag": "noindex, nofollow"}
 
 
-def private(response: HttpResponse) -> HttpResponse:
+def noindex(response: HttpResponse) -> HttpResponse:
     for header, value in PRIVATE_HEADERS.items():
         response[header] = value
     return response
@@ -46,7 +46,7 @@ NOT_SAVED_STATUS = {RATE_LIMITED: 429, DATABASE_DOWN: 503}
 @require_http_methods(["GET", "POST"])
 def intake_form(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        return private(render(request, "advisor/intake_form.html", _form_context(IntakeForm())))
+        return noindex(render(request, "advisor/intake_form.html", _form_context(IntakeForm())))
     form = IntakeForm(request.POST)
     if form.is_from_a_bot():
         return _refused_as_a_bot(request)
@@ -54,7 +54,7 @@ def intake_form(request: HttpRequest) -> HttpResponse:
         if _allowance_used_up(request):
             return _not_saved(request, form, RATE_LIMITED)
         context = {**_form_context(form), "crisis": _says_self_harm(request)}
-        return private(render(request, "advisor/intake_form.html", context))
+        return noindex(render(request, "advisor/intake_form.html", context))
     try:
         if sent := _sent_before(request, form):
             return redirect(sent)
@@ -135,7 +135,7 @@ def _not_saved(request: HttpRequest, form: IntakeForm, reason: str) -> HttpRespo
     response["Retry-After"] = (
         RETRY_AFTER_OUTAGE if reason == DATABASE_DOWN else str(seconds_until_more(request))
     )
-    return private(response)
+    return noindex(response)
 
 
 def _says_self_harm(request: HttpRequest) -> bool:
@@ -161,7 +161,7 @@ def _allowance_used_up(request: HttpRequest) -> bool:
 def _refused_as_a_bot(request: HttpRequest) -> HttpResponse:
     response = render(request, "advisor/not_saved.html")
     response.status_code = 400
-    return private(response)
+    return noindex(response)
 
 
 @never_cache
@@ -170,7 +170,7 @@ def recommendation(request: HttpRequest, token: str) -> HttpResponse:
     intake = intake_for_page(token)
     if intake is None:
         raise Http404("No intake has this link.")
-    return private(render(request, "advisor/recommendation.html", page_context(intake)))
+    return noindex(render(request, "advisor/recommendation.html", page_context(intake)))
 
 
 @never_cache
@@ -182,4 +182,4 @@ def delete_answers(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and request.POST.get("confirm") == "yes":
         intake_delete(intake=intake, by=IntakeDeletion.By.PARTICIPANT)
         return redirect("advisor:deleted")
-    return private(render(request, "advisor/delete_confirm.html", {"intake": intake}))
+    return noindex(render(request, "advisor/delete_confirm.html", {"intake": intake}))

@@ -18,11 +18,11 @@ from datetime import date, datetime, timedelta
 
 from django.db import models
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.timesince import timesince
 
 from advisor.models import OPEN, ContactAttempt, Intake
-from config.clinic import current_clinic
+from config.clinic import current_clinic, staff_time
 from config.models import SAMPLE
 
 
@@ -38,11 +38,6 @@ def flagged_q(prefix: str = "") -> Q:
 
 OPEN_Q = open_q()
 FLAGGED_Q = flagged_q()
-
-
-def staff_time(value: datetime) -> str:
-    """ "28 Nov 2026 15:33 EST": the one format staff read, in the active (clinic's) zone."""
-    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
 @dataclass(frozen=True)
@@ -66,7 +61,7 @@ class AnswerTimes:
         return intake.created_at + timedelta(hours=self.hours_for(intake))
 
     def is_overdue(self, intake: Intake, now: datetime | None = None) -> bool:
-        return intake.status in OPEN and (now or timezone.now()) > self.due_by(intake)
+        return is_overdue(intake, self.hours_for(intake), now)
 
     def overdue_q(self, now: datetime | None = None, prefix: str = "") -> Q:
         """Open intakes past their answer time, as a filter the database applies.
@@ -87,6 +82,12 @@ class AnswerTimes:
             default=models.Value(self.intake_hours),
             output_field=models.IntegerField(),
         )
+
+
+def is_overdue(intake: Intake, answer_hours: int, now: datetime | None = None) -> bool:
+    """Still open, and its answer time has passed since it was submitted."""
+    late = intake.created_at + timedelta(hours=answer_hours) < (now or timezone.now())
+    return intake.status in OPEN and late
 
 
 def waited(since: datetime, now: datetime | None = None) -> str:

@@ -74,15 +74,22 @@ def clinic_time(value: datetime) -> datetime:
     return timezone.localtime(value, clinic_time_zone())
 
 
+def staff_time(value: datetime, zone: tzinfo | None = None) -> str:
+    """ "28 Nov 2026 15:33 EST": the one way staff read a time, in `zone` or the active one
+    (on staff pages, the clinic's: ClinicTimeZoneMiddleware)."""
+    return formats.date_format(timezone.localtime(value, zone), "DATETIME_FORMAT")
+
+
 def clinic_datetime_text(value: datetime) -> str:
-    """A moment as staff read it everywhere: "28 Nov 2026 15:33 EST", in the clinic's zone."""
-    return formats.date_format(clinic_time(value), "DATETIME_FORMAT")
+    """A moment in the clinic's zone, outside a request (e-mails): "28 Nov 2026 15:33 EST"."""
+    return staff_time(value, clinic_time_zone())
 
 
 def within_words(hours: int) -> str:
-    """'4 hours', '24 hours', '2 days': how an answer time reads in a sentence.
+    """'4 hours', '24 hours', '36 hours', '2 days': how an answer time reads in a sentence.
 
-    Up to a day it is said in hours, which is how an urgent promise is best kept in mind.
+    In days only from two whole days up; a day or less, or part days, in hours, which is
+    how an urgent promise is best kept in mind.
     """
     if hours >= 48 and hours % 24 == 0:
         return f"{hours // 24} days"

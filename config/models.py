@@ -16,6 +16,7 @@ from django.db import models
 from phonenumber_field.modelfields import PhoneNumberField
 
 # The answer times a clinic can promise: from an hour to two weeks.
+FLAGGED_FIRST = "A flagged intake must be answered at least as soon as any other."
 MAX_ANSWER_HOURS = 14 * 24
 
 SAMPLE = {
@@ -80,8 +81,7 @@ class ClinicProfile(models.Model):
             models.CheckConstraint(
                 condition=models.Q(flagged_answer_hours__lte=models.F("intake_answer_hours")),
                 name="clinic_flagged_answered_first",
-                violation_error_message="A flagged intake must be answered at least as soon "
-                "as any other.",
+                violation_error_message=FLAGGED_FIRST,
             ),
         ]
 
@@ -98,12 +98,7 @@ class ClinicProfile(models.Model):
             and self.intake_answer_hours
             and self.flagged_answer_hours > self.intake_answer_hours
         ):
-            raise ValidationError(
-                {
-                    "flagged_answer_hours": "A flagged intake must be answered at least as soon as "
-                    "any other."
-                }
-            )
+            raise ValidationError({"flagged_answer_hours": FLAGGED_FIRST})
 
     @classmethod
     def sample(cls) -> ClinicProfile:

@@ -27,24 +27,73 @@ def yes_no_as_words(apps, schema_editor):
         )
 
 
-def yes_no_as_booleans_not_supported(apps, schema_editor):
-    # "prefer_not_to_say" has no boolean: going back would lose answers.
-    raise RuntimeError("Answers that may say 'prefer not to say' cannot go back to booleans.")
+def yes_no_as_booleans(apps, schema_editor):
+    """Back to booleans, unless someone answered "rather not say", which has no boolean.
 
-
-def notes_kept_as_a_first_note(apps, schema_editor):
-    """The single notes field becomes the intake's first note, so nothing written is lost."""
+    "1" and "0" read as true and false both as PostgreSQL casts the column back and as
+    SQLite copies it into its rebuilt table.
+    """
     Intake = apps.get_model("advisor", "Intake")
+    for code in YES_NO_CODES:
+        if Intake.objects.filter(**{code: "prefer_not_to_say"}).exists():
+            raise RuntimeError(
+                f"Some intakes answer {code} with 'prefer not to say', which a boolean "
+                "cannot hold: going back would lose answers."
+            )
+        Intake.objects.filter(**{code: "yes"}).update(**{code: "1"})
+        Intake.objects.filter(**{code: "no"}).update(**{code: "0"})
+
+
+# Who wrote a version of the old notes field when its history does not say.
+UNKNOWN_AUTHOR = "(not recorded)"
+
+
+def notes_kept_as_notes(apps, schema_editor):
+    """Every version of the old single notes field becomes a note, with its author and time.
+
+    Each save of that field overwrote it, and its history kept the earlier versions:
+    those are the record, so each becomes a note, dated when it was saved and by whom.
+    A version that only added to the one before becomes a note of what was added.
+    """
+    from django.conf import settings
+
+    Intake = apps.get_model("advisor", "Intake")
+    History = apps.get_model("advisor", "HistoricalIntake")
     IntakeNote = apps.get_model("advisor", "IntakeNote")
-    notes = [
-        IntakeNote(
-            intake_id=pk, author=None, author_name="(notes written before 2026-11-29)", text=text
+    User = apps.get_model(*settings.AUTH_USER_MODEL.split("."))
+
+    current = dict(Intake.objects.values_list("pk", "clinician_notes"))
+    versions = []  # (intake id, when, user id, text)
+    last: dict[int, str] = {}
+    rows = History.objects.filter(id__in=list(current)).order_by("id", "history_date", "history_id")
+    for pk, when, user_id, text in rows.values_list(
+        "id", "history_date", "history_user_id", "clinician_notes"
+    ).iterator():
+        before = last.get(pk, "")
+        last[pk] = text
+        if text and text != before:
+            added = text[len(before) :].strip() if before and text.startswith(before) else text
+            if added:
+                versions.append((pk, when, user_id, added))
+    for pk, text in current.items():
+        if text and last.get(pk, "") != text:  # a value the history never saw
+            versions.append((pk, None, None, text))
+
+    names = dict(
+        User.objects.filter(pk__in={user for _, _, user, _ in versions}).values_list(
+            "pk", "username"
         )
-        for pk, text in Intake.objects.exclude(clinician_notes="").values_list(
-            "pk", "clinician_notes"
+    )
+    for pk, when, user_id, text in versions:
+        note = IntakeNote.objects.create(
+            intake_id=pk,
+            author_id=user_id,
+            author_name=names.get(user_id, UNKNOWN_AUTHOR),
+            text=text,
         )
-    ]
-    IntakeNote.objects.bulk_create(notes, batch_size=500)
+        if when is not None:
+            # created_at is set on insert; the note keeps the time it was really written.
+            IntakeNote.objects.filter(pk=note.pk).update(created_at=when)
 
 
 class Migration(migrations.Migration):
@@ -252,7 +301,7 @@ class Migration(migrations.Migration):
                 max_length=10,
             ),
         ),
-        migrations.RunPython(yes_no_as_words, yes_no_as_booleans_not_supported),
+        migrations.RunPython(yes_no_as_words, yes_no_as_booleans),
         migrations.AddIndex(
             model_name="intake",
             index=models.Index(
@@ -332,7 +381,7 @@ class Migration(migrations.Migration):
                 to="advisor.intake",
             ),
         ),
-        migrations.RunPython(notes_kept_as_a_first_note, migrations.RunPython.noop),
+        migrations.RunPython(notes_kept_as_notes, migrations.RunPython.noop),
         migrations.RemoveField(
             model_name="intake",
             name="clinician_notes",

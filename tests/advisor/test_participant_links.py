@@ -92,7 +92,7 @@ def test_the_page_says_the_link_was_emailed(client, post_intake, committed):
     response = committed(post_intake, email_my_link="on")
 
     words = Page.of(client.get(response.url)).find("main").words
-    assert "emailed you the link" in words
+    assert "emailing you the link" in words
 
 
 # The phone number

@@ -46,6 +46,7 @@ def production_env(tmp_path, **overrides: str) -> dict[str, str]:
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "intake.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
+        "TASK_QUEUE": "database",
     }
     env.update(overrides)
     return env
@@ -108,6 +109,15 @@ def test_it_fails_the_deployment_check_with_a_weak_secret_key(tmp_path):
 
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
+
+
+def test_it_warns_when_production_would_send_emails_inside_the_request(tmp_path):
+    env = production_env(tmp_path, TASK_QUEUE="immediate")
+
+    result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", **env)
+
+    assert result.returncode != 0
+    assert "advisor.W001" in result.stdout + result.stderr
 
 
 # HTTPS on by default, off only when asked

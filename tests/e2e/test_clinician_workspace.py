@@ -15,7 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from advisor.models import ContactAttempt, Intake, IntakeAccess
-from advisor.services import intake_contact_log, intake_note_add, intakes_assign
+from advisor.services import intake_contact_add, intake_note_add, intakes_assign
 from tests.advisor.conftest import saved_intake
 from tests.e2e.helpers import (
     PASSWORD,
@@ -138,14 +138,14 @@ def test_it_lets_a_clinician_send_the_participant_their_link(desktop, clinician)
     desktop.goto(reverse("admin:advisor_intake_change", args=[casey.pk]))
     desktop.get_by_role("button", name="Send the participant their link").click()
 
-    expect(desktop.get_by_text("Their link is on its way to casey@example.org")).to_be_visible()
+    expect(desktop.get_by_text("Their link is on its way to the address they gave")).to_be_visible()
     assert IntakeAccess.objects.filter(intake=casey, how=IntakeAccess.How.LINK_SENT).exists()
 
 
 def _with_a_history(clinician) -> Intake:
     casey = _casey()
     intake_note_add(intake=casey, author=clinician, text="Left a voicemail.")
-    intake_contact_log(
+    intake_contact_add(
         intake=casey,
         author=clinician,
         channel="call",

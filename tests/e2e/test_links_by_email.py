@@ -44,7 +44,7 @@ def test_the_emailed_link_brings_a_participant_back_to_their_suggestion(
     phone.get_by_label("Email me the link to my answers").check()
     submit_intake(phone)
     expect(phone.get_by_role("heading", name="Your suggested starting point")).to_be_visible()
-    expect(phone.get_by_text("We have emailed you the link")).to_be_visible()
+    expect(phone.get_by_text("We are emailing you the link")).to_be_visible()
 
     assert len(mailoutbox) == 1
     body = mailoutbox[0].body

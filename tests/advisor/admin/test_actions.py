@@ -339,6 +339,7 @@ def test_it_exports_answers_in_the_words_the_participant_chose(as_chen, make_int
     assert row["depression_history"] == "More than once, and I am well now"
     assert row["shame"] == "Very much like me"
     assert row["region"] == questionnaire.QUESTIONS_BY_CODE["region"].answer_label("west")
+    assert row["trauma_symptoms"] == "Not asked (no trauma)"  # the neutral answers: no trauma
 
 
 def test_it_exports_the_review_in_words(as_chen, make_intake, run_action, set_review):

@@ -142,7 +142,7 @@ def test_it_shows_every_answer_with_the_question_as_asked_in_its_section(open_pa
     assert shown == {
         question.label: (
             questionnaire.SECTION_TITLES[question.section],
-            question.answer_label(answers[question.code]),
+            questionnaire.answer_words(question.code, answers),
         )
         for question in (questionnaire.QUESTIONS_BY_CODE[code] for code in answers)
     }
@@ -161,6 +161,16 @@ def test_it_shows_a_likert_answer_in_words(open_page, mabel):
     assert shown["I often feel deep shame, as if something is wrong with me."][1] == (
         "Very much like me"
     )
+
+
+def test_it_says_a_follow_up_never_asked_was_not_asked(open_page, make_intake):
+    # No trauma: the question about its effects now was never put to them.
+    nora = make_intake(first_name="Nora", trauma_history="none")
+
+    shown = _answers(open_page(nora))
+
+    question = questionnaire.QUESTIONS_BY_CODE["trauma_symptoms"].label
+    assert shown[question][1] == "Not asked (no trauma)"
 
 
 def test_it_shows_a_yes_in_words(open_page, mabel):

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from advisor.models import ContactAttempt, Intake
-from advisor.services import intake_contact_log, intakes_assign
+from advisor.services import intake_contact_add, intakes_assign
 from tests.advisor.admin.conftest import backdate, changelist_url, dashboard_url
 
 pytestmark = pytest.mark.django_db
@@ -346,7 +346,7 @@ def test_it_lists_200_intakes_in_as_many_queries_as_one(
 
     _many_intakes(make_intake, clinician, 199)
     for intake in Intake.objects.all()[:30]:
-        intake_contact_log(
+        intake_contact_add(
             intake=intake, author=clinician, channel="call", outcome="no_answer", next_step="Call"
         )
     ContactAttempt.objects.update(next_step_due=timezone.localdate() - timedelta(days=1))

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 
 from advisor.models import ContactAttempt, Intake
-from advisor.services import intake_contact_log
+from advisor.services import intake_contact_add
 from tests.advisor.admin.conftest import change_url, contact_data, messages_shown, review_data
 
 pytestmark = pytest.mark.django_db
@@ -230,7 +230,7 @@ def test_it_escapes_what_a_clinician_typed(client, clinician, robin, log_contact
 def test_it_marks_the_latest_next_step_overdue_once_its_day_has_passed(
     client, clinician, robin, page
 ):
-    intake_contact_log(
+    intake_contact_add(
         intake=robin,
         author=clinician,
         channel="call",
@@ -250,7 +250,7 @@ def test_it_stops_marking_a_next_step_overdue_once_someone_followed_up(
     client, clinician, robin, page
 ):
     for outcome in ("no_answer", "left_message"):
-        intake_contact_log(
+        intake_contact_add(
             intake=robin,
             author=clinician,
             channel="call",
@@ -271,7 +271,7 @@ def test_it_stops_marking_a_next_step_overdue_once_someone_followed_up(
 
 def test_the_service_refuses_a_due_date_without_a_step(robin, clinician):
     with pytest.raises(ValidationError) as refused:
-        intake_contact_log(
+        intake_contact_add(
             intake=robin,
             author=clinician,
             channel="call",
@@ -285,6 +285,6 @@ def test_the_service_refuses_a_due_date_without_a_step(robin, clinician):
 
 def test_the_service_refuses_an_outcome_outside_its_choices(robin, clinician):
     with pytest.raises(ValidationError):
-        intake_contact_log(intake=robin, author=clinician, channel="call", outcome="maybe")
+        intake_contact_add(intake=robin, author=clinician, channel="call", outcome="maybe")
 
     assert not ContactAttempt.objects.exists()

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.utils import formats, timezone
 
 from advisor.models import ContactAttempt, Intake
-from advisor.services import intake_contact_log
+from advisor.services import intake_contact_add
 from config.models import ClinicProfile
 from tests.advisor.admin.conftest import backdate, dashboard_url
 
@@ -283,7 +283,7 @@ def test_it_says_the_clinics_answer_times(dashboard):
 
 
 def _late_step(intake: Intake, author, step: str, days_late: int) -> None:
-    intake_contact_log(
+    intake_contact_add(
         intake=intake,
         author=author,
         channel="call",
@@ -302,7 +302,7 @@ def test_it_lists_the_next_steps_past_their_day(
     _late_step(workload["Rory"], clinician, "Call Rory again", days_late=2)
     _late_step(workload["Nell"], clinician, "Send Nell the dates", days_late=1)
     # A step whose day has not come, one followed up since, and one on a closed intake.
-    intake_contact_log(
+    intake_contact_add(
         intake=workload["Cam"],
         author=clinician,
         channel="call",
@@ -311,7 +311,7 @@ def test_it_lists_the_next_steps_past_their_day(
         next_step_due=timezone.localdate() + timedelta(days=1),
     )
     _late_step(workload["Ola"], clinician, "Call Ola", days_late=3)
-    intake_contact_log(intake=workload["Ola"], author=clinician, channel="call", outcome="sent")
+    intake_contact_add(intake=workload["Ola"], author=clinician, channel="call", outcome="sent")
     _late_step(workload["Done"], clinician, "Ask Done", days_late=3)
     set_review(workload["Done"], status="closed")
     html = dashboard()

@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group, User
 from advisor.models import Intake
 from advisor.scoring import RULES_VERSION
 from advisor.services import (
-    intake_contact_log,
+    intake_contact_add,
     intake_link_send,
     intake_note_add,
     intake_review,
@@ -166,8 +166,8 @@ def test_it_says_a_re_score_in_words(clara, robin, read_history):
 
 def test_it_adds_notes_contacts_and_links_sent_as_their_own_lines(clara, robin, read_history):
     intake_note_add(intake=robin, author=clara, text="Private words that stay on the page.")
-    intake_contact_log(intake=robin, author=clara, channel="call", outcome="left_message")
-    intake_contact_log(intake=robin, author=clara, channel="email", outcome="reached")
+    intake_contact_add(intake=robin, author=clara, channel="call", outcome="left_message")
+    intake_contact_add(intake=robin, author=clara, channel="email", outcome="reached")
     intake_link_send(intake=robin, user=clara)
 
     assert [line.rsplit(", ", 1)[0] for line in read_history(robin)[1:]] == [

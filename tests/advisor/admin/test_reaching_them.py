@@ -132,7 +132,7 @@ def test_it_says_the_link_is_on_its_way(as_chen, robin, page):
 
     assert response.redirect_chain[-1][0] == change_url(robin)
     assert messages_shown(page(response)) == [
-        "Their link is on its way to robin@example.org, with how to delete their answers."
+        "Their link is on its way to the address they gave, with how to delete their answers."
     ]
 
 

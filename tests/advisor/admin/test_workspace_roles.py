@@ -12,7 +12,7 @@ from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
 from advisor.models import ContactAttempt, Intake, IntakeNote
-from advisor.services import intake_contact_log, intake_note_add
+from advisor.services import intake_contact_add, intake_note_add
 from tests.advisor.admin.conftest import (
     change_url,
     changelist_url,
@@ -35,7 +35,7 @@ def followed_up(make_intake, clinician) -> Intake:
     """Robin's intake, with Dr Chen's note and a logged call with a next step."""
     robin = make_intake(first_name="Robin")
     intake_note_add(intake=robin, author=clinician, text=NOTE)
-    intake_contact_log(
+    intake_contact_add(
         intake=robin,
         author=clinician,
         channel="call",
