@@ -80,6 +80,16 @@ LIST_COLUMNS = [
     # as a yes.
     *UNSAID_WORDS,
 ]
+# Who the person is, how to reach them, and how long they have waited: read-only.
+CONTACT_DETAILS = [
+    "waiting_since",
+    "first_name",
+    "email",
+    "phone_to_call",
+    "link_by_email",
+    "submitted",
+    "same_email_intakes",
+]
 # Shown on the intake page; the version pages of the history show the intake as it was,
 # and today's notes and contact log beside it would mislead.
 FOLLOW_UP_FIELDSETS = ("Contact log", "Notes")
@@ -174,14 +184,8 @@ class IntakeAdmin(SimpleHistoryAdmin):
     actions = ["assign_to_me", "mark_reviewed", "export_csv", "export_csv_in_words", "rescore"]
     readonly_fields = [
         "flags_explained",
-        "waiting_since",
         "rationale",
-        "first_name",
-        "email",
-        "phone_to_call",
-        "link_by_email",
-        "submitted",
-        "same_email_intakes",
+        *CONTACT_DETAILS,
         "contact_log",
         "notes_so_far",
         "answers_by_section",
@@ -189,20 +193,7 @@ class IntakeAdmin(SimpleHistoryAdmin):
     ]
     fieldsets = [
         ("Safety flags", {"fields": ["flags_explained"]}),
-        (
-            "Contact",
-            {
-                "fields": [
-                    "waiting_since",
-                    "first_name",
-                    "email",
-                    "phone_to_call",
-                    "link_by_email",
-                    "submitted",
-                    "same_email_intakes",
-                ]
-            },
-        ),
+        ("Contact", {"fields": CONTACT_DETAILS}),
         ("Recommendation", {"fields": ["rationale"]}),
         ("Review", {"fields": [*REVIEW_FIELDS, "shown"]}),
         ("Contact log", {"fields": ["contact_log", *CONTACT_FIELDS]}),
