@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -33,7 +35,13 @@ def noindex(response: HttpResponse) -> HttpResponse:
 
 
 def _form_context(form: IntakeForm) -> dict:
-    return {"form": form}
+    return {"form": form, "empty": False}
+
+
+def _empty_form_context() -> dict:
+    """The empty questionnaire: its questions come from a cached fragment, so the form
+    itself (28 fields, deep-copied) is built only when that fragment must be drawn."""
+    return {"form": SimpleLazyObject(IntakeForm), "empty": True, "form_token": uuid.uuid4()}
 
 
 # Why a form came back unsaved, and the status that says so.
@@ -46,7 +54,7 @@ NOT_SAVED_STATUS = {RATE_LIMITED: 429, DATABASE_DOWN: 503}
 @require_http_methods(["GET", "POST"])
 def intake_form(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        return noindex(render(request, "advisor/intake_form.html", _form_context(IntakeForm())))
+        return noindex(render(request, "advisor/intake_form.html", _empty_form_context()))
     form = IntakeForm(request.POST)
     if form.is_from_a_bot():
         return _refused_as_a_bot(request)
