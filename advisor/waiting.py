@@ -57,9 +57,6 @@ class AnswerTimes:
     def hours_for(self, intake: Intake) -> int:
         return self.flagged_hours if intake.needs_a_clinician else self.intake_hours
 
-    def due_by(self, intake: Intake) -> datetime:
-        return intake.created_at + timedelta(hours=self.hours_for(intake))
-
     def is_overdue(self, intake: Intake, now: datetime | None = None) -> bool:
         return is_overdue(intake, self.hours_for(intake), now)
 

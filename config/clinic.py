@@ -61,17 +61,13 @@ def connect_signals() -> None:
     invalidate_on_changes(ClinicProfile)
 
 
-def clinic_time_zone() -> tzinfo:
-    clinic = current_clinic()
+def clinic_time_zone(clinic=None) -> tzinfo:
+    """The clinic's zone (of `clinic` when the caller has the record already)."""
+    clinic = clinic or current_clinic()
     try:
         return zoneinfo.ZoneInfo(clinic.time_zone) if clinic else timezone.get_default_timezone()
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return timezone.get_default_timezone()
-
-
-def clinic_time(value: datetime) -> datetime:
-    """A moment in the clinic's time zone (for e-mails and exports, outside a request)."""
-    return timezone.localtime(value, clinic_time_zone())
 
 
 def staff_time(value: datetime, zone: tzinfo | None = None) -> str:
@@ -97,8 +93,9 @@ def within_words(hours: int) -> str:
 
 
 def clinic_context(request: HttpRequest) -> dict:
-    """The `clinic` every template can name (a context processor)."""
-    return {"clinic": current_clinic()}
+    """The `clinic` every template can name (a context processor); on a staff page, the
+    record the middleware read already."""
+    return {"clinic": getattr(request, "clinic", None) or current_clinic()}
 
 
 class ClinicTimeZoneMiddleware:
@@ -114,5 +111,6 @@ class ClinicTimeZoneMiddleware:
     def __call__(self, request: HttpRequest):
         if not request.path.startswith("/admin/"):
             return self.get_response(request)
-        with timezone.override(clinic_time_zone()):
+        request.clinic = current_clinic()
+        with timezone.override(clinic_time_zone(request.clinic)):
             return self.get_response(request)
