@@ -28,11 +28,11 @@ test: $(BIN)/.installed
 	@[ -x /usr/bin/chromium ] || echo "Note: no Chromium at /usr/bin/chromium, so the browser tests (tests/e2e) will be skipped. Install it with: apt-get install chromium"
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Everything but the browser tests (marked e2e), spread over the machine's cores. xdist's
+# Everything but the browser tests (marked e2e) and the real-server ones (slow), spread over the machine's cores. xdist's
 # default scheduling keeps pytest-django's order in each worker (tests that flush the
 # database last); --dist worksteal would not, and seeded data would go missing.
 test-fast: $(BIN)/.installed
-	$(TEST_ENV) $(BIN)/python -m pytest -m "not e2e" -n auto $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest -m "not e2e and not slow" -n auto $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
@@ -73,6 +73,9 @@ cluster-test: $(BIN)/.installed
 	@command -v haproxy > /dev/null || [ "$$(id -u)" != 0 ] || ! command -v apt-get > /dev/null || { \
 	  echo "Installing haproxy for the cluster test"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy > /dev/null || true; }
+	@command -v nginx > /dev/null || [ "$$(id -u)" != 0 ] || ! command -v apt-get > /dev/null || { \
+	  echo "Installing nginx for the cluster test (deploy/nginx in front of the nodes)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx > /dev/null || true; }
 	$(BIN)/python -m bench.cluster
 
 # Re-pin every dependency from pyproject.toml (needs the package index).

@@ -5,6 +5,11 @@ import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# A few threads in each worker: a request waiting on a stalled database (at most its
+# DATABASE_* timeouts, seconds) holds one thread, and the worker's others still serve the
+# pages that need no database. Each thread keeps a database connection of its own.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = 30
 graceful_timeout = 30
 # Recycle workers now and then so a slow leak never grows into an outage.

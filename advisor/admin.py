@@ -94,6 +94,11 @@ CONTACT_DETAILS = [
 # and today's notes and contact log beside it would mislead.
 FOLLOW_UP_FIELDSETS = ("Contact log", "Notes")
 VERSION_PAGE = "advisor_intake_simple_history"
+# Every e-mail to a participant's address counts against one cap (advisor/tasks.py).
+LINK_CAP_REACHED = (
+    "Nothing was sent: this address has had as many e-mails from us as we send in an hour. "
+    "Please try again later, or reach them another way."
+)
 
 
 def _raised_note(flags: list[str] | None) -> str:
@@ -480,7 +485,9 @@ class IntakeAdmin(SimpleHistoryAdmin):
         intake = self.get_object(request, unquote(object_id))
         if intake is None:
             raise Http404
-        intake_link_send(intake=intake, user=request.user)
+        if not intake_link_send(intake=intake, user=request.user):
+            self.message_user(request, LINK_CAP_REACHED, messages.WARNING)
+            return redirect("admin:advisor_intake_change", intake.pk)
         self.message_user(
             request,
             # Not the address itself: messages wait in a cookie, which is signed, not hidden.
@@ -510,6 +517,17 @@ class IntakeAdmin(SimpleHistoryAdmin):
         actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)
         return actions
+
+    def get_deleted_objects(self, objs, request):
+        # Django's collector walks every relation to the intake and asks each record's own
+        # admin for delete permission; the admins of what is kept about an intake (notices,
+        # accesses, and any model added later) refuse it, so that none is deleted on its
+        # own. With its intake they go: whoever may delete the intake may delete them too.
+        # A protected relation still stops the delete.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if self.has_delete_permission(request):
+            perms_needed = set()
+        return deleted, counts, perms_needed, protected
 
     def delete_model(self, request, obj: Intake) -> None:
         intake_delete(intake=obj, by=IntakeDeletion.By.STAFF, user=request.user)

@@ -1,12 +1,13 @@
 """What is kept about intakes, for superusers to read: who opened which intake, which were
-deleted, and the clinic's e-mails about them. Nobody changes these records here."""
+deleted, and the e-mails about them (to the clinic, and to participants). Nobody changes
+these records here."""
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.http import HttpRequest
 
-from advisor.models import IntakeAccess, IntakeDeletion, Notification
+from advisor.models import IntakeAccess, IntakeDeletion, Notification, ParticipantEmail
 from advisor.tasks import send_again
 
 
@@ -73,5 +74,34 @@ class NotificationAdmin(SuperusersReadOnlyAdmin):
         self.message_user(
             request,
             f"Queued {count} failed notice{'s' if count != 1 else ''} to be sent again.",
+            messages.SUCCESS,
+        )
+
+
+@admin.register(ParticipantEmail)
+class ParticipantEmailAdmin(SuperusersReadOnlyAdmin):
+    """The e-mails to participants' own addresses (their links); a failed one can be sent
+    again from here. The address is shown, as on the notices: superusers only."""
+
+    list_display = [
+        "created_at",
+        "intake_id",
+        "kind",
+        "recipient",
+        "status",
+        "attempts",
+        "last_error",
+        "sent_at",
+    ]
+    list_filter = ["status", "kind"]
+    search_fields = ["recipient"]
+    actions = ["send_again"]
+
+    @admin.action(description="Send the selected failed e-mails again")
+    def send_again(self, request: HttpRequest, queryset) -> None:
+        count = send_again(queryset)
+        self.message_user(
+            request,
+            f"Queued {count} failed e-mail{'s' if count != 1 else ''} to be sent again.",
             messages.SUCCESS,
         )

@@ -15,9 +15,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from advisor.models import Intake
-from advisor.tasks import queue_participant_links
-from advisor.throttle import LINK_REQUESTS, LINKS_TO_ONE_ADDRESS, client_network
+from advisor.models import Intake, ParticipantEmail
+from advisor.tasks import participant_email_queue
+from advisor.throttle import LINK_REQUESTS, client_network
 from advisor.views import noindex
 
 
@@ -52,14 +52,17 @@ def lost_link(request: HttpRequest) -> HttpResponse:
 
 
 def send_links_to(email: str) -> None:
-    """Queue one e-mail of every intake's links held under this address, if any."""
+    """Queue one e-mail of every intake's links held under this address, if any.
+
+    Counted against the address's cap whether or not anything is held, so the cap itself
+    tells nothing; the e-mail's row hangs off the newest intake under the address.
+    """
     address = email.strip()
-    # Counted whether or not anything is held, so the limit itself tells nothing.
-    if not LINKS_TO_ONE_ADDRESS.count(address.lower()):
-        return
     with transaction.atomic():
-        ids = list(Intake.objects.under_address(address).values_list("pk", flat=True))
-        queue_participant_links(ids)
+        newest = Intake.objects.under_address(address).order_by("-created_at").first()
+        participant_email_queue(
+            address=address, kind=ParticipantEmail.Kind.LOST_LINK, intake=newest
+        )
 
 
 @never_cache

@@ -60,6 +60,7 @@ OPEN = ("new", "in_review", "reviewed")
 # multiply personal data.
 HISTORY_EXCLUDED = [
     "form_token",
+    "resend_key",
     "public_token",
     *questionnaire.CONTACT_CODES,
     *questionnaire.ANSWER_CODES,
@@ -119,9 +120,17 @@ class Intake(models.Model):
     public_token = models.CharField(
         max_length=64, unique=True, default=new_public_token, editable=False
     )
-    # The hidden token of the form that was posted: a second post of the same form finds
-    # this intake instead of making another.
-    form_token = models.UUIDField(unique=True, editable=False)
+    # The hidden token of the form that was posted, kept as a record only. It is no key:
+    # it sits in the page's HTML, so anyone at the same screen can read it, and several
+    # intakes may share one (another person posting the same form is a new intake).
+    form_token = models.UUIDField(editable=False)
+    # What recognises the same answers sent again from the browser that sent them (a
+    # second tap of Send, or going Back after sending): an HMAC of the answers keyed with
+    # a secret of that browser and that copy of the form, which the browser then keeps in
+    # its "sent" cookie. Neither the secret nor the answers can be read from it, and
+    # nothing in the cookie leads to this intake without the very same answers. Unique, so
+    # that two taps racing save once; empty for an intake saved without such a secret.
+    resend_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
 
@@ -222,6 +231,11 @@ class Intake(models.Model):
                 )
                 & models.Q(**{f"{code}__lte": scoring.LIKERT_MAX for code in scoring.LIKERT_ITEMS}),
                 name="intake_likert_answers_1_to_5",
+            ),
+            models.UniqueConstraint(
+                fields=["resend_key"],
+                condition=~models.Q(resend_key=""),
+                name="intake_resend_key_unique",
             ),
             models.CheckConstraint(
                 condition=models.Q(override_program="") | ~models.Q(override_reason=""),
@@ -477,3 +491,42 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"Notice of intake {self.intake_id} to {self.recipient}"
+
+
+class ParticipantEmail(models.Model):
+    """One e-mail to a participant's own address: their private link(s), nothing else.
+
+    A row like the clinic's notices (same statuses, retries and admin), but its own model:
+    a participant may be sent several (asked with the answers, "Lost your link?", a
+    clinician's "send the link again"), where a notice is one per intake and address.
+    The address is the intake's own; the row goes with its intake. Every row was counted
+    against LINK_EMAILS_PER_ADDRESS before it was made.
+    """
+
+    class Kind(models.TextChoices):
+        LINK = "link", "Their link, asked for with their answers"
+        LOST_LINK = "lost_link", 'Their links, from "Lost your link?"'
+        STAFF_RESEND = "staff_resend", "Their link, sent again by a clinician"
+
+    Status = Notification.Status
+
+    # For "Lost your link?", the newest intake under the address; the e-mail lists every
+    # intake still held under it when it is sent.
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="participant_emails")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    recipient = models.EmailField()
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # The mail server's last refusal (never anything about the participant).
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "participant e-mail"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} (intake {self.intake_id})"

@@ -5,9 +5,12 @@ Neither ever holds an answer: an e-mail can be read by whoever sees the inbox.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from advisor.models import Intake
@@ -43,39 +46,48 @@ def clinic_message(intake: Intake) -> tuple[str, str]:
         f"Review it in the admin (sign-in needed):\n{link}\n\n"
         "This message holds no answers on purpose.\n"
     )
-    return subject, body
+    return header_text(subject), body
 
 
 def links_message(intakes: Sequence[Intake]) -> tuple[str, str]:
-    """A participant's own links: to each recommendation, and to delete its answers."""
+    """A participant's own links: to each recommendation, and to delete its answers.
+
+    Nothing in it was typed by whoever sent the form (no name, no answer): nobody has
+    confirmed that the address is theirs, so the e-mail holds only the clinic's own
+    words, the links and the clinic's contact details.
+    """
     clinic = current_clinic()
     one = len(intakes) == 1
-    subject = f"Your link from {clinic.name}" if one else f"Your links from {clinic.name}"
-    parts = [
-        f"Hello {intakes[0].first_name},",
-        "",
-        "Here is the private link to your course suggestion."
-        if one
-        else "Here are the private links to the course suggestions you have had from us.",
-        "Anyone with a link can see the suggestion, so please keep this email to yourself.",
-        "",
+    name = clinic.name if clinic else "the clinic"
+    subject = f"Your link from {name}" if one else f"Your links from {name}"
+    links = [
+        {
+            "sent": clinic_datetime_text(intake.created_at),
+            "page": _absolute(intake.get_absolute_url()),
+            "delete": _absolute(reverse("advisor:delete", args=[intake.public_token])),
+        }
+        for intake in intakes
     ]
-    for intake in intakes:
-        parts += [
-            f"Answers sent {clinic_datetime_text(intake.created_at)}:",
-            f"  See your suggestion: {_absolute(intake.get_absolute_url())}",
-            f"  Delete these answers: "
-            f"{_absolute(reverse('advisor:delete', args=[intake.public_token]))}",
-            "",
-        ]
-    parts += [
-        "This email holds none of your answers.",
-        "",
-        f"{clinic.name}",
-        f"Phone: {clinic.phone.as_national if clinic.phone else ''}  Email: {clinic.email}",
-        f"Open: {clinic.hours}",
-        "",
-        "Struggling right now? In the US, call or text 988 at any hour; elsewhere, call your "
-        "local emergency number.",
-    ]
-    return subject, "\n".join(parts) + "\n"
+    body = render_to_string(
+        "advisor/email/participant_links.txt", {"one": one, "links": links, "clinic": clinic}
+    )
+    return header_text(subject), body
+
+
+def header_text(text: str) -> str:
+    """Text as it may stand in an e-mail header (Subject, a From name): on one line.
+
+    A control character (a newline above all) in a header makes Django refuse the whole
+    message, and a clinic's name saved before its fields refused them may hold one; each
+    is read as a space, so the e-mail still goes.
+    """
+    return " ".join(
+        "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in text).split()
+    )
+
+
+def participant_sender() -> str:
+    """The From of a participant's e-mail: the clinic's name, at DEFAULT_FROM_EMAIL's address."""
+    clinic = current_clinic()
+    display, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return formataddr((header_text(clinic.name if clinic else display), address))

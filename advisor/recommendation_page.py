@@ -4,8 +4,10 @@ The page is rendered for each request, so nothing typed into the directory is ev
 combined with a person's link or CSRF token after the fact. Its list of courses is
 the same for everyone with the same program, region and format, and is the costly
 part: that fragment is cached (`{% cache %}`), keyed on those three and on the
-catalog's version, so an editor's change shows at once. Nearly every outcome is a
-person's own (the reasons quote their answers), so the rest is not worth caching.
+catalog's version, so an editor's change shows at once; while Redis is away the
+fragment is drawn afresh (config/redis_cache.py), so the page never waits on it. Nearly
+every outcome is a person's own (the reasons quote their answers), so the rest is not
+worth caching.
 """
 
 from __future__ import annotations
@@ -13,10 +15,13 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from advisor.models import Intake
+from django.db.models import Exists, OuterRef
+
+from advisor.models import Intake, ParticipantEmail
 from advisor.questionnaire import YES
 from advisor.scoring import CLINICIAN_REVIEW, CRISIS, MSC, THERAPIST_SUGGESTED
-from config.page_cache import PAGE_TTL, public_pages_version
+from config.page_cache import PAGE_TTL, fragment_version
+from programs.codes import PROGRAM_NAMES
 from programs.models import Program
 from providers.languages import LANGUAGE_NAMES
 from providers.matching import courses_for
@@ -52,7 +57,17 @@ PAGE_FIELDS = (
 
 def intake_for_page(token: str) -> Intake | None:
     """The intake behind a private link, with only the fields its page reads."""
-    return Intake.objects.only(*PAGE_FIELDS).filter(public_token=token).first()
+    # Whether the link e-mail was queued, read in the same query: asked for, it is not sent
+    # past the address's hourly cap, and the page must not then promise it.
+    link_queued = ParticipantEmail.objects.filter(
+        intake=OuterRef("pk"), kind=ParticipantEmail.Kind.LINK
+    )
+    return (
+        Intake.objects.only(*PAGE_FIELDS)
+        .annotate(link_queued=Exists(link_queued))
+        .filter(public_token=token)
+        .first()
+    )
 
 
 def page_outcome(intake: Intake) -> dict[str, Any]:
@@ -85,8 +100,17 @@ def page_outcome(intake: Intake) -> dict[str, Any]:
         "region": intake.region,
         "format_preference": intake.format_preference,
         "call_back": bool(intake.phone),
-        "link_emailed": intake.email_my_link,
+        # Read by intake_for_page; a staff preview shows no such line.
+        "link_emailed": getattr(intake, "link_queued", False),
     }
+
+
+def _program(programs: dict[str, Program], code: str) -> Program:
+    """The program's catalog page, or, where its row is missing, an unsaved stand-in with
+    the codebook's name: the recommendation is the person's own and is shown whatever
+    the catalog holds (the template leaves out the facts and links only a row has)."""
+    found = programs.get(code)
+    return found if found is not None else Program(code=code, name=PROGRAM_NAMES.get(code, code))
 
 
 def page_context(intake: Intake) -> dict[str, Any]:
@@ -101,11 +125,12 @@ def page_context(intake: Intake) -> dict[str, Any]:
     programs = Program.objects.filter(code__in=[code, then]).in_bulk(field_name="code")
     return {
         **outcome,
-        "first": programs.get(code),
-        "then": programs.get(then) if then else None,
+        "first": _program(programs, code),
+        "then": _program(programs, then) if then else None,
         "mentions_msc": MSC in (code, then),
         "intake": intake,
-        "pages_version": public_pages_version(),
+        # While Redis is away, a version no fragment has: the courses are listed afresh.
+        "pages_version": fragment_version(),
         "fragment_ttl": PAGE_TTL,
         "language": intake.course_language,
         "language_name": LANGUAGE_NAMES.get(intake.course_language, ""),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
@@ -16,11 +19,19 @@ from django.utils import timezone
 
 from advisor import questionnaire
 from advisor.clinicians import display_name, is_clinician
-from advisor.models import OPEN, ContactAttempt, Intake, IntakeAccess, IntakeDeletion, IntakeNote
+from advisor.models import (
+    OPEN,
+    ContactAttempt,
+    Intake,
+    IntakeAccess,
+    IntakeDeletion,
+    IntakeNote,
+    ParticipantEmail,
+)
 from advisor.scoring import (
     recommend,
 )
-from advisor.tasks import queue_notifications, queue_participant_links
+from advisor.tasks import participant_email_queue, queue_notifications
 
 
 def intake_submit(
@@ -34,24 +45,34 @@ def intake_submit(
     email_my_link: bool = False,
     phone: str = "",
     best_time_to_call: str = "",
+    resend_secret: str = "",
 ) -> Intake:
-    """Score the answers and save the intake with its recommendation, once per form.
+    """Score the answers and save them as a new intake with its recommendation.
 
-    A second post of the same form (a double click, a refresh after posting)
-    returns the intake the first one saved. The clinic's notices are queued in the
-    same transaction (advisor/tasks.py), so a rolled-back intake never sends one and
-    a saved one always does.
+    A form token is no key to an intake saved before (it is in the page's HTML for anyone
+    at the same screen to read). The same answers sent again from the same browser are
+    found before this is called (`intake_sent_again`), by the `resend_secret` that browser
+    holds for them; two taps of Send racing each other both get here, and the one that
+    saved first is the answer. The clinic's notices, and the participant's link when asked
+    for (within the address's e-mail cap), are queued in the same transaction
+    (advisor/tasks.py), so a rolled-back intake never sends one and a saved one always
+    does.
     """
     recommendation = recommend(answers).as_dict()
+    contact = {
+        "first_name": first_name,
+        "email": email,
+        "email_my_link": email_my_link,
+        "phone": phone or "",
+        "best_time_to_call": best_time_to_call,
+    }
+    key = resend_key(resend_secret, {**answers, **contact, **(preferences or {})})
     try:
         with transaction.atomic():
             intake = Intake.objects.create(
                 form_token=form_token,
-                first_name=first_name,
-                email=email,
-                email_my_link=email_my_link,
-                phone=phone or "",
-                best_time_to_call=best_time_to_call,
+                resend_key=key if resend_secret else "",
+                **contact,
                 **Intake.answer_fields(answers),
                 **(preferences or {}),
                 consented_at=timezone.now(),
@@ -60,16 +81,36 @@ def intake_submit(
             )
             queue_notifications(intake)
             if email_my_link:
-                queue_participant_links([intake.pk])
+                participant_email_queue(
+                    address=email, kind=ParticipantEmail.Kind.LINK, intake=intake
+                )
     except IntegrityError:
-        # This form was saved before (a double click, a refresh after posting, or two
-        # posts racing): the intake saved first is the answer. Trying the insert first
-        # spares every other submission a look-up.
-        winner = Intake.objects.filter(form_token=form_token).first()
+        # Trying the insert first spares every other submission a look-up.
+        winner = Intake.objects.filter(resend_key=key).first() if resend_secret else None
         if winner is None:
             raise
         return winner
     return intake
+
+
+def resend_key(secret: str, given: Mapping[str, object]) -> str:
+    """The stored key of answers sent with `secret`: an HMAC of the answers, keyed by it.
+
+    Compared as text, so a number, a phone number or a tick reads the same either way.
+    """
+    text = json.dumps({code: str(value) for code, value in given.items()}, sort_keys=True)
+    return hmac.new(secret.encode(), text.encode(), hashlib.sha256).hexdigest()
+
+
+def intake_sent_again(*, secrets: Iterable[str], given: Mapping[str, object]) -> Intake | None:
+    """The intake saved from exactly these answers with one of this browser's secrets.
+
+    Both must match: a secret alone (a cookie read at a shared computer) leads nowhere
+    without every answer and contact detail of the person who sent it, and the answers
+    alone (another browser) make a new intake.
+    """
+    keys = [resend_key(secret, given) for secret in secrets if secret]
+    return Intake.objects.filter(resend_key__in=keys).first() if keys else None
 
 
 def intake_delete(*, intake: Intake, by: str, user: User | None = None) -> None:
@@ -270,11 +311,17 @@ def intake_contact_add(
 
 
 @transaction.atomic
-def intake_link_send(*, intake: Intake, user: User) -> None:
+def intake_link_send(*, intake: Intake, user: User) -> bool:
     """E-mail the participant their private link again, at a clinician's request.
 
-    Queued with the transaction (advisor/tasks.py) and recorded as an access: the link
-    opens the participant's answers.
+    Counted against the address's e-mail cap like every e-mail to a participant: returns
+    False, sending nothing, once the address has had its share this hour. Queued with the
+    transaction (advisor/tasks.py) and recorded as an access: the link opens the
+    participant's answers.
     """
-    queue_participant_links([intake.pk])
+    if not participant_email_queue(
+        address=intake.email, kind=ParticipantEmail.Kind.STAFF_RESEND, intake=intake
+    ):
+        return False
     intake_accesses_record(intakes=[intake], user=user, how=IntakeAccess.How.LINK_SENT)
+    return True

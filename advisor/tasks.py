@@ -1,10 +1,13 @@
 """Work done outside the participant's request: the clinic's e-mails, and participants' links.
 
-Every notice is a `Notification` row, made with its intake, and a `django.tasks` task
-that sends it. The task claims the row under a lock, sends, and marks it sent; a second
-run finds it sent (or locked by the run in progress) and does nothing. A refusal is
-tried again later, each time after a longer wait, and after the last attempt the row
-stays failed for a superuser to send again from the admin.
+Every e-mail is a row, made in the transaction that asks for it (a `Notification` to the
+clinic, a `ParticipantEmail` to a participant's own address), and a `django.tasks` task
+that sends it, given only the row's id. The task claims the row under a lock, sends,
+and marks it sent; a second run finds it sent (or locked by the run in progress) and does
+nothing. A refusal is tried again later, each time after a longer wait, and after the
+last attempt the row stays failed for a superuser to send again from the admin;
+`requeue_notices` queues again a row whose worker died mid-send. No e-mail is ever
+dropped with only a log line.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from django.db import transaction
 from django.tasks import Task, task
 from django.utils import timezone
 
-from advisor.models import Intake, Notification
-from advisor.notifications import clinic_message, links_message
+from advisor.models import Intake, Notification, ParticipantEmail
+from advisor.notifications import clinic_message, links_message, participant_sender
+from advisor.throttle import LINKS_TO_ONE_ADDRESS
 
 logger = logging.getLogger(__name__)
 
@@ -58,120 +62,163 @@ def queue_notifications(intake: Intake) -> None:
         enqueue_with_transaction(_sender(notice), notice.pk)
 
 
-def queue_participant_links(intake_ids: list[int]) -> None:
-    """E-mail a participant the private links of these intakes (all under one address).
+def participant_email_queue(*, address: str, kind: str, intake: Intake | None) -> bool:
+    """Count one e-mail to a participant's address; within the cap, make its row and queue it.
 
-    Only ids go into the queue: a queued task is stored, and a token or an address kept
-    there would outlive a deleted intake. An empty list is queued too, so that "Lost
-    your link?" does the same work whether or not an address has answers.
+    Every path that e-mails a participant comes through here, so one cap
+    (LINK_EMAILS_PER_ADDRESS an hour, keyed by an HMAC of the lower-cased address) holds
+    whoever asks: the intake's "e-mail me my link", "Lost your link?", a clinician's
+    "send the link again". Returns False, sending nothing, once the address has had its
+    share. `intake` None ("Lost your link?" for an address that holds nothing) is counted
+    all the same, so that the cap itself tells nothing. Call inside the transaction that
+    goes with the e-mail; only the row's id goes into the queue.
     """
-    enqueue_with_transaction(send_participant_links, sorted(intake_ids))
+    if not LINKS_TO_ONE_ADDRESS.count(address.strip().lower()):
+        return False
+    if intake is None:
+        # The same queue write as for an address that holds answers (a task that finds
+        # no row), so that the time the request takes tells nothing either.
+        enqueue_with_transaction(send_participant_email, 0)
+        return True
+    email = ParticipantEmail.objects.create(intake=intake, kind=kind, recipient=intake.email)
+    enqueue_with_transaction(send_participant_email, email.pk)
+    return True
+
+
+@task
+def send_participant_email(email_id: int) -> None:
+    _send(ParticipantEmail.objects.filter(pk=email_id), _participant_mail)
 
 
 @task
 def send_participant_links(intake_ids: list[int], attempt: int = 1) -> None:
-    intakes = list(Intake.objects.filter(pk__in=intake_ids).order_by("created_at"))
-    if not intakes:
+    """A task queued before participant e-mails were rows: it becomes one, sent as one.
+
+    (`attempt` is in the signature those tasks were stored with; the row counts afresh.)
+    """
+    intake = Intake.objects.filter(pk__in=intake_ids).order_by("-created_at").first()
+    if intake is None:
         return  # deleted before the e-mail went
-    try:
-        send_mail(*links_message(intakes), None, [intakes[0].email])
-    except Exception as error:
-        backend = send_participant_links.get_backend()
-        if attempt < settings.NOTIFICATION_ATTEMPTS and backend.supports_defer:
-            later = timezone.now() + retry_after(attempt)
-            send_participant_links.using(run_after=later).enqueue(intake_ids, attempt + 1)
-            logger.warning("Links e-mail not sent (attempt %s): %s", attempt, type(error).__name__)
-        else:
-            logger.error(
-                "Links e-mail for intake(s) %s not sent after %s attempt(s); a clinician can "
-                "send the link again from the intake's page",
-                intake_ids,
-                attempt,
-            )
+    kind = ParticipantEmail.Kind.LINK if len(intake_ids) == 1 else ParticipantEmail.Kind.LOST_LINK
+    with transaction.atomic():
+        email = ParticipantEmail.objects.create(intake=intake, kind=kind, recipient=intake.email)
+        enqueue_with_transaction(send_participant_email, email.pk)
 
 
-def _sender(notice: Notification) -> Task:
-    return send_notification.using(priority=URGENT) if notice.urgent else send_notification
+def _participant_mail(email: ParticipantEmail) -> tuple[str, str, str, list[str]]:
+    if email.kind == ParticipantEmail.Kind.LOST_LINK:
+        # Every intake still held under the address when the e-mail goes.
+        intakes = list(Intake.objects.under_address(email.recipient).order_by("created_at"))
+    else:
+        intakes = [email.intake]
+    return (*links_message(intakes), participant_sender(), [email.recipient])
+
+
+def _clinic_mail(notice: Notification) -> tuple[str, str, None, list[str]]:
+    return (*clinic_message(notice.intake), None, [notice.recipient])
+
+
+Row = Notification | ParticipantEmail
+
+
+def _sender(row: Row) -> Task:
+    if isinstance(row, ParticipantEmail):
+        return send_participant_email
+    return send_notification.using(priority=URGENT) if row.urgent else send_notification
 
 
 @task
 def send_notification(notification_id: int) -> None:
+    _send(Notification.objects.filter(pk=notification_id), _clinic_mail)
+
+
+def _send(rows, mail) -> None:
+    """Send the one pending row of `rows`, once: `mail(row)` gives send_mail's arguments."""
     with transaction.atomic():
         # Locked while it is sent; a second worker skips it rather than wait and send again.
-        notice = (
-            Notification.objects.select_for_update(skip_locked=True)
+        row = (
+            rows.select_for_update(skip_locked=True, of=("self",))
             .select_related("intake")
-            .filter(pk=notification_id, status=Notification.Status.PENDING)
+            .filter(status=Notification.Status.PENDING)
             .first()
         )
-        if notice is None:
+        if row is None:
             return  # sent already, being sent, or its intake was deleted
-        notice.attempts += 1
+        row.attempts += 1
         try:
-            send_mail(*clinic_message(notice.intake), None, [notice.recipient])
+            send_mail(*mail(row))
         except Exception as error:
-            _not_sent(notice, error)
+            _not_sent(row, error)
         else:
-            notice.status, notice.sent_at, notice.last_error = (
+            row.status, row.sent_at, row.last_error = (
                 Notification.Status.SENT,
                 timezone.now(),
                 "",
             )
-        notice.save(update_fields=["status", "attempts", "sent_at", "last_error"])
+        row.save(update_fields=["status", "attempts", "sent_at", "last_error"])
 
 
-def _not_sent(notice: Notification, error: Exception) -> None:
-    notice.last_error = f"{type(error).__name__}: {error}"[:300]
-    backend = send_notification.get_backend()
-    if notice.attempts < settings.NOTIFICATION_ATTEMPTS and backend.supports_defer:
-        later = timezone.now() + retry_after(notice.attempts)
+def _not_sent(row: Row, error: Exception) -> None:
+    row.last_error = f"{type(error).__name__}: {error}"[:300]
+    backend = _sender(row).get_backend()
+    if row.attempts < settings.NOTIFICATION_ATTEMPTS and backend.supports_defer:
+        later = timezone.now() + retry_after(row.attempts)
         # In the same transaction as the attempt's record: both or neither.
-        _sender(notice).using(run_after=later).enqueue(notice.pk)
+        _sender(row).using(run_after=later).enqueue(row.pk)
         logger.warning(
-            "Notice %s not sent (attempt %s); trying again after %s",
-            notice.pk,
-            notice.attempts,
+            "%s %s not sent (attempt %s); trying again after %s",
+            type(row).__name__,
+            row.pk,
+            row.attempts,
             later.isoformat(timespec="seconds"),
         )
         return
-    notice.status = Notification.Status.FAILED
+    row.status = Notification.Status.FAILED
     logger.error(
-        "Notice %s of intake %s not sent after %s attempt(s); a superuser can send it again "
+        "%s %s of intake %s not sent after %s attempt(s); a superuser can send it again "
         "from the admin",
-        notice.pk,
-        notice.intake_id,
-        notice.attempts,
+        type(row).__name__,
+        row.pk,
+        row.intake_id,
+        row.attempts,
     )
 
 
-def send_again(notices) -> int:
-    """A superuser's retry of failed notices: each queued afresh, attempts counted anew."""
+def send_again(rows) -> int:
+    """A superuser's retry of failed e-mails (notices or participants'): each queued afresh,
+    attempts counted anew."""
     count = 0
     with transaction.atomic():
-        for notice in notices.filter(status=Notification.Status.FAILED).select_for_update():
-            notice.status, notice.attempts = Notification.Status.PENDING, 0
-            notice.save(update_fields=["status", "attempts"])
-            enqueue_with_transaction(_sender(notice), notice.pk)
+        for row in rows.filter(status=Notification.Status.FAILED).select_for_update():
+            row.status, row.attempts = Notification.Status.PENDING, 0
+            row.save(update_fields=["status", "attempts"])
+            enqueue_with_transaction(_sender(row), row.pk)
             count += 1
     return count
 
 
 def requeue_stuck_notices(*, before) -> int:
-    """Queue again each pending notice made before `before` that no queued task will send.
+    """Queue again each pending e-mail made before `before` that no queued task will send.
 
-    A worker killed in the middle of a send leaves its task marked running for good and
-    the notice pending; nothing else would ever send it. Sending is idempotent (the row
-    lock and the status), so a notice queued twice is still sent once.
+    The clinic's notices and the participants' e-mails alike. A worker killed in the
+    middle of a send leaves its task marked running for good and the row pending; nothing
+    else would ever send it. Sending is idempotent (the row lock and the status), so a row
+    queued twice is still sent once.
     """
     from django_tasks_db.models import DBTaskResult
 
-    queued = DBTaskResult.objects.filter(
-        status="READY", task_path=send_notification.module_path
-    ).values_list("args_kwargs__args__0", flat=True)
-    waiting = set(queued)
     count = 0
-    stuck = Notification.objects.filter(status=Notification.Status.PENDING, created_at__lt=before)
-    for notice in stuck.exclude(pk__in=waiting):
-        _sender(notice).enqueue(notice.pk)
-        count += 1
+    for model, sender in (
+        (Notification, send_notification),
+        (ParticipantEmail, send_participant_email),
+    ):
+        waiting = set(
+            DBTaskResult.objects.filter(status="READY", task_path=sender.module_path).values_list(
+                "args_kwargs__args__0", flat=True
+            )
+        )
+        stuck = model.objects.filter(status=Notification.Status.PENDING, created_at__lt=before)
+        for row in stuck.exclude(pk__in=waiting):
+            _sender(row).enqueue(row.pk)
+            count += 1
     return count

@@ -9,6 +9,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -17,7 +18,7 @@ from advisor.forms import IntakeForm
 from advisor.models import Intake, IntakeDeletion
 from advisor.questionnaire import YES
 from advisor.recommendation_page import intake_for_page, page_context
-from advisor.services import intake_delete, intake_submit
+from advisor.services import intake_delete, intake_sent_again, intake_submit
 from advisor.throttle import intake_allowed, intake_limit_reached, seconds_until_more
 from config.clinic import current_clinic
 from config.error_pages import RETRY_AFTER_OUTAGE, STORAGE_UNREACHABLE
@@ -51,9 +52,9 @@ NOT_SAVED_STATUS = {RATE_LIMITED: 429, DATABASE_DOWN: 503}
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def intake_form(request: HttpRequest) -> HttpResponse:
-    if request.method == "GET":
+    if request.method != "POST":
         return noindex(render(request, "advisor/intake_form.html", _empty_form_context()))
     form = IntakeForm(request.POST)
     if form.is_from_a_bot():
@@ -64,38 +65,52 @@ def intake_form(request: HttpRequest) -> HttpResponse:
         context = {**_form_context(form), "crisis": _says_self_harm(request)}
         return noindex(render(request, "advisor/intake_form.html", context))
     try:
+        # Before the count: the same answers sent again from this browser are not another
+        # intake, so they use up none of the hour's allowance.
         if sent := _sent_before(request, form):
             return redirect(sent)
         if not intake_allowed(request):
-            # A second press of a form already saved is not a new intake to refuse.
-            saved = Intake.objects.filter(form_token=form.cleaned_data["form_token"]).first()
-            return redirect(saved) if saved else _not_saved(request, form, RATE_LIMITED)
+            return _not_saved(request, form, RATE_LIMITED)
+        secret = _form_secret(request, form)
         intake = intake_submit(
             answers=form.answers(),
             **form.contact(),
             form_token=form.cleaned_data["form_token"],
             preferences=form.preferences(),
+            resend_secret=secret,
         )
     except STORAGE_UNREACHABLE:
         return _not_saved(request, form, DATABASE_DOWN)
-    return _remember_sent(redirect(intake), intake)
+    return _remember_sent(redirect(intake), secret)
 
 
-# Going Back from the recommendation to the form fetches the form again (every private page
-# is "no-store", and a POST to /intake/ would void a kept copy anyway), with a new form
-# token: sending it again would save a second intake. So the browser keeps the form token
-# of the answers it last sent, in a signed cookie that only /intake/ reads (never in a URL,
-# so never in a log), and the same answers sent again from it lead to the intake already
-# saved. Different answers are a new intake: nothing a person sends is ever dropped.
+# A second tap of Send posts the same form again before the first answer arrives; going
+# Back from the recommendation fetches the form again (every private page is "no-store")
+# with a new form token. Neither may save a second intake, and neither may lead anyone
+# else to this one. So the answers are stored with an HMAC keyed by a secret of this
+# browser and this copy of the form (`_form_secret`: its form token and the browser's own
+# CSRF cookie, keyed with the secret key), and the browser keeps that secret in a signed
+# cookie that only /intake/ reads. The same answers sent again, from the same copy of the
+# form or with that cookie, lead to the intake already saved. The cookie holds no form
+# token, intake id or link: the next person at a shared computer who sends their own
+# answers makes their own intake, and a form token (in every page's HTML) leads to no
+# one's from another browser. Different answers are a new intake: nothing a person
+# sends is ever dropped.
 SENT_COOKIE = "intake_sent"
 SENT_SALT = "advisor.intake-sent"
 SENT_MAX_AGE = int(timedelta(days=1).total_seconds())
 
 
-def _remember_sent(response: HttpResponse, intake: Intake) -> HttpResponse:
+def _form_secret(request: HttpRequest, form: IntakeForm) -> str:
+    browser = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    form_token = form.cleaned_data["form_token"]
+    return salted_hmac(SENT_SALT, f"{form_token}|{browser}", algorithm="sha256").hexdigest()
+
+
+def _remember_sent(response: HttpResponse, secret: str) -> HttpResponse:
     response.set_signed_cookie(
         SENT_COOKIE,
-        str(intake.form_token),
+        secret,
         salt=SENT_SALT,
         max_age=SENT_MAX_AGE,
         path=reverse("advisor:intake"),
@@ -108,18 +123,9 @@ def _remember_sent(response: HttpResponse, intake: Intake) -> HttpResponse:
 
 def _sent_before(request: HttpRequest, form: IntakeForm) -> Intake | None:
     """The intake this browser last sent, if the form holds exactly what it saved."""
-    token = request.get_signed_cookie(
-        SENT_COOKIE, default=None, salt=SENT_SALT, max_age=SENT_MAX_AGE
-    )
-    if token is None or token == str(form.cleaned_data["form_token"]):
-        return None  # nothing sent yet, or this very form again: its token finds it
-    sent = Intake.objects.filter(form_token=token).first()
-    if sent is None:
-        return None
+    kept = request.get_signed_cookie(SENT_COOKIE, default="", salt=SENT_SALT, max_age=SENT_MAX_AGE)
     given = {**form.answers(), **form.contact(), **form.preferences()}
-    # Compared as text: a number, a phone number or a tick reads the same either way.
-    same = all(str(getattr(sent, code)) == str(value) for code, value in given.items())
-    return sent if same else None
+    return intake_sent_again(secrets=[_form_secret(request, form), kept], given=given)
 
 
 def _not_saved(request: HttpRequest, form: IntakeForm, reason: str) -> HttpResponse:
@@ -182,7 +188,7 @@ def recommendation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_answers(request: HttpRequest, token: str) -> HttpResponse:
     intake = get_object_or_404(Intake, public_token=token)
     # The button on the recommendation page leads here; only the confirmation page's

@@ -1,20 +1,25 @@
-"""`make cluster-test`: two app nodes behind haproxy, one PostgreSQL, one Redis, one worker.
+"""`make cluster-test`: two app nodes behind haproxy and nginx, PostgreSQL, Redis, a worker.
 
 It checks, with requests landing on different nodes, that every guarantee holds for
 the cluster as a whole: one intake per form, the rate limit, the admin lockout, staff
 sessions, fresh public pages after an edit, and no accepted intake lost when a node
-dies mid-burst; and that the worker sends every notice. Everything runs on 127.0.0.1,
+dies mid-burst; and that the worker sends every notice. In front stands nginx with the
+site settings the project ships (deploy/nginx, as in production), checked for what it
+is there for: half-sent requests never hold a worker, huge and overlong ones are refused
+with the security headers. Everything runs on 127.0.0.1,
 in a database of its own (mindfulpath_cluster) and Redis database 8, and everything it
 starts is stopped and dropped at the end, pass or fail. See bench/README.md.
 """
 
 from __future__ import annotations
 
+import http.client
 import http.cookiejar
 import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -34,6 +39,7 @@ from bs4 import BeautifulSoup
 from django_otp.oath import TOTP
 
 from bench.balancer import start_haproxy
+from bench.nginx import start_nginx
 from bench.run import VALID_INTAKE, free_port, server_env, stop, wait_for, wait_for_workers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +52,11 @@ SMALL_LIMIT = 4  # the rate limit while it is being checked
 BURST = 60  # intakes posted through the balancer while a node is killed
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PROVIDER = "brown-university-mindfulness-center"
+NODE_WORKERS = 2
+# What one node serves at once (gunicorn.conf.py: gthread, GUNICORN_THREADS each worker).
+NODE_CAPACITY = NODE_WORKERS * int(os.environ.get("GUNICORN_THREADS", "4"))
+STALLED = 2 * NODE_CAPACITY + 4  # half-sent posts at once: more than both nodes serve
+SECURITY_HEADERS = ("content-security-policy", "x-frame-options", "x-content-type-options")
 
 USERS = """
 from django.contrib.auth.models import Group, User
@@ -173,9 +184,111 @@ def change_form(page: str) -> dict:
     return data
 
 
+def raw(port: int, data: bytes, timeout: float = 10) -> tuple[int, dict[str, str], bytes]:
+    """Send `data` as it is and read the answer (status, lower-cased headers, body)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(data)
+        response = http.client.HTTPResponse(sock, method=data.split(b" ", 1)[0].decode())
+        response.begin()
+        headers = {name.lower(): value for name, value in response.getheaders()}
+        return response.status, headers, response.read()
+
+
+def half_sent_posts(port: int, count: int) -> list[socket.socket]:
+    """`count` questionnaire posts that send their headers and part of the body, then stall."""
+    stalled = []
+    for _ in range(count):
+        sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+        sock.sendall(
+            b"POST /intake/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\n"
+            b"Content-Length: 4000\r\n\r\nfirst_name=Ro"
+        )
+        stalled.append(sock)
+    return stalled
+
+
+def answers_within(url: str, seconds: float) -> float | None:
+    """How long `url` took to answer 200, or None if it did not within `seconds`."""
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(url, timeout=seconds) as response:
+            ok = response.status == 200
+    except OSError:
+        return None
+    elapsed = time.monotonic() - started
+    return elapsed if ok and elapsed < seconds else None
+
+
+def check_the_proxy(front_port: int, node: str) -> None:
+    """What nginx in front is for: slow and huge requests stop there, answered properly."""
+    front = f"http://127.0.0.1:{front_port}"
+    # For comparison, not a guarantee: what such a stall does to a node reached directly.
+    stalled = half_sent_posts(urlsplit(node).port, NODE_CAPACITY)
+    try:
+        took = answers_within(f"{node}/healthz", 2)
+    finally:
+        for sock in stalled:
+            sock.close()
+    direct = "no answer within 2 s" if took is None else f"answered in {took * 1000:.0f} ms"
+    print(f"  (a node reached directly, {NODE_CAPACITY} half-sent posts on it: /healthz {direct})")
+
+    stalled = half_sent_posts(front_port, STALLED)
+    try:
+        took = answers_within(f"{front}/healthz", 2)
+    finally:
+        for sock in stalled:
+            sock.close()
+    check(
+        took is not None,
+        f"{STALLED} half-sent posts through nginx hold no worker (/healthz in "
+        f"{(took or 0) * 1000:.0f} ms)",
+    )
+
+    # A client sends the headers of a 50 MB file part and its first 64 kB; nginx answers
+    # from the headers alone (the rest would only be thrown away).
+    huge = 50 * 1024 * 1024
+    status, headers, _ = raw(
+        front_port,
+        b"POST /intake/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        b"Content-Type: multipart/form-data; boundary=x\r\n"
+        + f"Content-Length: {huge}\r\n\r\n".encode()
+        + b'--x\r\nContent-Disposition: form-data; name="f"; filename="a.bin"\r\n\r\n'
+        + b"x" * (64 * 1024),
+    )
+    check(
+        status == 413 and all(name in headers for name in SECURITY_HEADERS),
+        f"a 50 MB body is refused by nginx: {status}, with the security headers",
+    )
+    status, headers, _ = raw(front_port, b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    check(
+        status == 414 and all(name in headers for name in SECURITY_HEADERS),
+        f"an overlong URL is refused by nginx: {status}, with the security headers",
+    )
+    part = (
+        b'--x\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\n\r\n'
+        b"my answers\r\n--x--\r\n"
+    )
+    status, _, body = raw(
+        front_port,
+        b"POST /intake/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        b"Content-Type: multipart/form-data; boundary=x\r\n"
+        + f"Content-Length: {len(part)}\r\n\r\n".encode()
+        + part,
+    )
+    check(
+        status == 400 and b"We could not read what was sent" in body,
+        f"a small file part that nginx lets by is refused by the intake: {status}",
+    )
+    status, headers, body = raw(
+        front_port, b"HEAD /intake/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    check(status == 200 and body == b"", f"HEAD /intake/ answers {status} with no body")
+
+
 def start_node(env: dict, log: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    env = {**env, "PORT": str(port), "WEB_CONCURRENCY": "2"}
+    env = {**env, "PORT": str(port), "WEB_CONCURRENCY": str(NODE_WORKERS)}
     with log.open("ab") as out:
         node = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "config.wsgi", "--max-requests", "0"],
@@ -186,14 +299,15 @@ def start_node(env: dict, log: Path) -> tuple[subprocess.Popen, str]:
         )
     host = f"http://127.0.0.1:{port}"
     wait_for(f"{host}/healthz")
-    wait_for_workers(node.pid, 2)
+    wait_for_workers(node.pid, NODE_WORKERS)
     return node, host
 
 
 def main() -> None:
-    if shutil.which("haproxy") is None:
-        print("make cluster-test needs haproxy: apt-get install haproxy", file=sys.stderr)
-        raise SystemExit(2)
+    for program in ("haproxy", "nginx"):
+        if shutil.which(program) is None:
+            print(f"make cluster-test needs {program}: apt-get install {program}", file=sys.stderr)
+            raise SystemExit(2)
     started = time.monotonic()
     running: list[subprocess.Popen] = []
     smtp = Controller(Inbox(), hostname="127.0.0.1", port=free_port())
@@ -207,7 +321,8 @@ def main() -> None:
             URL,
             CACHE_URL=REDIS_URL,
             TASK_QUEUE="database",
-            DJANGO_PROXY_COUNT="1",  # haproxy in front adds X-Forwarded-For
+            # nginx sets X-Forwarded-For to the client's address, haproxy adds nginx's.
+            DJANGO_PROXY_COUNT="2",
             INTAKE_NOTIFY_EMAILS=CLINIC,
             EMAIL_HOST="127.0.0.1",
             EMAIL_PORT=str(smtp.port),
@@ -243,18 +358,20 @@ def main() -> None:
             answers == [302, 302] and saved([form["form_token"]]) == 1,
             "a form posted to each node saves one intake",
         )
+        # The form sent to both nodes counted once (sending it again is not another
+        # intake), so three more fit in the hour, alternating nodes, and the next does not.
         statuses = []
-        for host in (host_b, host_a, host_b):
+        for host in (host_b, host_a, host_b, host_a):
             statuses.append(visitor.post(f"{host}/intake/", intake_form(visitor, host))[0])
         check(
-            statuses == [302, 302, 429],
+            statuses == [302] * (SMALL_LIMIT - 1) + [429],
             f"the rate limit counts across nodes ({SMALL_LIMIT} an hour: {statuses})",
         )
         for node in (a, b):
             stop(node)
         running.clear()
 
-        print("Two nodes again, behind haproxy, with a worker", flush=True)
+        print("Two nodes again, behind haproxy behind nginx, with a worker", flush=True)
         env["INTAKE_RATE_LIMIT"] = str(10**9)
         (a, host_a), (b, host_b) = (start_node(env, tmp / f"{n}.log") for n in "ab")
         worker = subprocess.Popen(
@@ -268,8 +385,15 @@ def main() -> None:
         ports = [urlsplit(host).port for host in (host_a, host_b)]
         balancer = start_haproxy(balancer_port, ports, tmp)
         running += [a, b, worker, balancer]
-        front = f"http://127.0.0.1:{balancer_port}"
+        wait_for(f"http://127.0.0.1:{balancer_port}/healthz")
+        # nginx as production runs it (deploy/nginx), with haproxy as its one upstream:
+        # haproxy stays the balancer, since its health checks take a killed node out
+        # at once, which the burst below relies on.
+        front_port = free_port()
+        running.append(start_nginx(tmp / "nginx", port=front_port, upstream_port=balancer_port))
+        front = f"http://127.0.0.1:{front_port}"
         wait_for(f"{front}/healthz")
+        check_the_proxy(front_port, host_a)
 
         clara = Browser()
         sign_in(clara, host_a, "clara", keys["clara"])
@@ -299,7 +423,7 @@ def main() -> None:
             "a provider edited through one node shows at once on the other",
         )
 
-        print(f"{BURST} intakes through haproxy; node B killed a third of the way", flush=True)
+        print(f"{BURST} intakes through nginx; node B killed a third of the way", flush=True)
         tokens_accepted: list[str] = []
         after_kill: list[int] = []
         killed = threading.Event()

@@ -1,5 +1,6 @@
-"""The admin site: a second factor for staff, and Django's site-wide views held to the
-same permissions as the pages they lead to."""
+"""The admin site: a second factor for staff, Django's site-wide views held to the same
+permissions as the pages they lead to, and every model admin's object pages refused
+before they look the object up, so that no answer tells whether it exists."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
@@ -118,8 +119,11 @@ class MindfulAdminSite(AdminSite):
 
     def admin_view(self, view, cacheable=False):
         model_admin = getattr(view, "__self__", None)
-        if isinstance(model_admin, ModelAdmin) and view.__name__ == "changelist_view":
-            view = _leaving_out_unknown_selections(view, model_admin)
+        if isinstance(model_admin, ModelAdmin):
+            if view.__name__ == "changelist_view":
+                view = _leaving_out_unknown_selections(view, model_admin)
+            elif view.__name__ not in CHECKED_BEFORE_ANY_LOOKUP:
+                view = _refused_before_the_lookup(view, model_admin)
         return super().admin_view(view, cacheable)
 
     # Django leaves these two cacheable; the form and its answer are a signed-in user's own.
@@ -130,6 +134,38 @@ class MindfulAdminSite(AdminSite):
     @method_decorator(never_cache)
     def password_change_done(self, request, extra_context=None) -> HttpResponse:
         return super().password_change_done(request, extra_context)
+
+
+# Model admin views that decide permission before they look anything up (Django's list and
+# add pages). Every other view of a model admin is held to the check below first.
+CHECKED_BEFORE_ANY_LOOKUP = {"changelist_view", "add_view"}
+# Views that need more than leave to read the model, checked before the lookup too.
+NEEDED_PERMISSION = {
+    "delete_view": "has_delete_permission",
+    "user_change_password": "has_change_permission",
+}
+
+
+def _refused_before_the_lookup(view, model_admin: ModelAdmin):
+    """A model admin's view (change, history, delete, and those libraries or our admins
+    add, such as a preview or a history version) refused to a user who may not read the
+    model before it looks the object up.
+
+    Django looks the object up first, then checks the permission: a missing id gets a
+    redirect that says it does not exist (or a 404), an existing one a 403, which tells a
+    user without access which ids exist. Checked first, both get the same 403.
+    """
+
+    @functools.wraps(view)
+    def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not model_admin.has_view_or_change_permission(request):
+            raise PermissionDenied
+        needed = NEEDED_PERMISSION.get(view.__name__)
+        if needed and not getattr(model_admin, needed)(request):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 def _leaving_out_unknown_selections(changelist_view, model_admin: ModelAdmin):

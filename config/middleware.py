@@ -43,6 +43,45 @@ class RejectUndecodableForms:
         return self.get_response(request)
 
 
+class RejectPublicUploads:
+    """Answer 400, unread, to a public post that is not an ordinary form.
+
+    No public form takes a file or asks for multipart (their templates set no enctype),
+    yet Django parses any multipart body it is sent, streaming each file part to disk
+    whatever its size. Outside the admin a post with a body must be
+    application/x-www-form-urlencoded, as a browser sends our forms; anything else (a
+    multipart body, with or without files, JSON, plain text) is refused from its headers
+    alone, before a byte of it is read.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.method == "POST"
+            and request.content_type != URLENCODED
+            and _has_body(request)
+            and not request.path.startswith(_admin_prefix())
+        ):
+            return bad_request_page()
+        return self.get_response(request)
+
+
+def _has_body(request: HttpRequest) -> bool:
+    # An empty post has nothing to parse: the view answers it as it would. A length that is
+    # not a number is no ordinary form either.
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) != 0
+    except ValueError:
+        return True
+
+
+def _admin_prefix() -> str:
+    # Staff forms may need multipart (an admin with a file field); they are not public.
+    return reverse("admin:index")
+
+
 class StaffSessionTimeout:
     """End a signed-in session after STAFF_IDLE_TIMEOUT idle or SESSION_COOKIE_AGE in all."""
 

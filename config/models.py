@@ -15,6 +15,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from phonenumber_field.modelfields import PhoneNumberField
 
+from config.validators import no_control_characters, single_line
+
 # The answer times a clinic can promise: from an hour to two weeks.
 FLAGGED_FIRST = "A flagged intake must be answered at least as soon as any other."
 MAX_ANSWER_HOURS = 14 * 24
@@ -40,19 +42,28 @@ def validate_time_zone(value: str) -> None:
 class ClinicProfile(models.Model):
     SINGLETON_PK = 1
 
-    name = models.CharField(max_length=120, help_text="As people should see it on every page.")
+    name = models.CharField(
+        max_length=120, help_text="As people should see it on every page.", validators=[single_line]
+    )
     phone = PhoneNumberField(help_text="The number participants call, with its area code.")
-    email = models.EmailField(help_text="Where participants write to the clinic.")
-    address = models.TextField(blank=True, help_text="Leave empty for an online-only clinic.")
+    email = models.EmailField(
+        help_text="Where participants write to the clinic.", validators=[single_line]
+    )
+    address = models.TextField(
+        blank=True,
+        help_text="Leave empty for an online-only clinic.",
+        validators=[no_control_characters],
+    )
     hours = models.CharField(
         max_length=200,
         verbose_name="opening hours",
         help_text="When someone answers the phone, in words, e.g. Monday to Friday, 9 am to 5 pm.",
+        validators=[single_line],
     )
     time_zone = models.CharField(
         max_length=64,
         default=settings.TIME_ZONE,
-        validators=[validate_time_zone],
+        validators=[single_line, validate_time_zone],
         help_text="Every time in the admin, the exports and the e-mails is shown in this zone.",
     )
     intake_answer_hours = models.PositiveSmallIntegerField(

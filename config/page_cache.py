@@ -5,6 +5,9 @@ rendered copy is kept in the shared cache. Any change to a program, reference,
 provider or offering (an edit in the admin) bumps a version number that is stored
 with every copy, so the next request renders afresh: edits show at once. Pages
 also expire after PAGE_TTL, because "upcoming" courses change with the date.
+
+Redis (CACHE_URL) may be away: a page is then rendered uncached, and an editor's save
+still succeeds (see bump_version).
 """
 
 from __future__ import annotations
@@ -28,11 +31,39 @@ logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public-pages:version"
 PAGE_TTL = 10 * 60
+# Headers a kept copy is served with, besides its content type (a calendar file's name).
+KEPT_HEADERS = ("Content-Disposition",)
+
+# Set when this process could not bump the version (Redis away during an editor's save).
+_bump_owed = False
 
 
 def bump_version(**_signal_kwargs) -> None:
-    """Invalidate every cached public page (connected to the catalog's save/delete signals)."""
-    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    """Invalidate every cached public page (connected to the catalog's save/delete signals).
+
+    An editor's save must succeed while Redis is away, so a bump that cannot be made is
+    owed instead: this process makes it before it next reads a copy (stored_copies), so
+    the editor looking at the site sees the edit. Another process or node may serve a
+    copy made before the edit once Redis is back, until this one pays its debt or the
+    copy's PAGE_TTL runs out: ten minutes of a stale directory, which the same TTL already
+    accepts for "upcoming" courses, against a failed save.
+    """
+    global _bump_owed
+    try:
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    except REDIS_UNREACHABLE:
+        _bump_owed = True
+        logger.warning("The shared cache cannot be reached; public pages refresh when it is")
+    else:
+        _bump_owed = False
+
+
+def _pay_owed_bump() -> None:
+    """Make the bump an edit could not make (raising, as any read would, if still away)."""
+    global _bump_owed
+    if _bump_owed:
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        _bump_owed = False
 
 
 def invalidate_on_changes(*models, through=()) -> None:
@@ -63,12 +94,24 @@ def stored_copies(keys: list[str]) -> tuple[dict[str, Any], int]:
     read fetches the version and every copy: one round trip, where a versioned key
     would need two.
     """
+    _pay_owed_bump()
     found = cache.get_many([VERSION_KEY, *keys])
     version = found.get(VERSION_KEY)
     if version is None:
         version = public_pages_version()
     fresh = {key: found[key][1] for key in keys if key in found and found[key][0] == version}
     return fresh, version
+
+
+def fragment_version() -> int:
+    """The version for a cached fragment's key: while Redis is away, one no fragment was
+    kept under, so the fragment is drawn afresh (and a copy that comes back with Redis is
+    never mistaken for a fresh one)."""
+    try:
+        _pay_owed_bump()
+        return public_pages_version()
+    except REDIS_UNREACHABLE:
+        return time.time_ns()
 
 
 def keep_copies(copies: dict[str, Any], version: int) -> None:
@@ -105,14 +148,18 @@ def cached_public_page(
             logger.warning("The shared cache cannot be reached; %s rendered uncached", request.path)
             return view(request, *args, **kwargs)
         if key in stored:
-            content, content_type = stored[key]
-            return HttpResponse(content, content_type=content_type)
+            # Copies kept before KEPT_HEADERS was added have no headers of their own.
+            content, content_type, *headers = stored[key]
+            headers = headers[0] if headers else {}
+            return HttpResponse(content, content_type=content_type, headers=headers)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if response.status_code == 200 and not response.streaming:
             with contextlib.suppress(*REDIS_UNREACHABLE):
-                keep_copies({key: (response.content, response["Content-Type"])}, version)
+                headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+                copy = (response.content, response["Content-Type"], headers)
+                keep_copies({key: copy}, version)
         return response
 
     return wrapper

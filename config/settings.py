@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.RejectPublicUploads",
     "config.middleware.RejectUndecodableForms",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -113,19 +114,84 @@ except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL we understand: {exc}") from exc
 
 
+def _whole(name: str, default: int, *, least: int = 0, unit: str = "seconds") -> int:
+    value = env_int(name, default)
+    if value < least:
+        raise ImproperlyConfigured(f"{name} must be a whole number of {unit}, at least {least}.")
+    return value
+
+
+# PostgreSQL that stops answering (a partition, a stuck failover) must cost seconds, not a
+# worker: every wait has a limit (README, "Environment"). SQLite, on the same disk, has none
+# of these waits.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _statement = _whole("DATABASE_STATEMENT_TIMEOUT", 5)
+    _idle_in_transaction = _whole("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", 30)
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    # What DATABASE_URL's own query string sets (?connect_timeout=...) stands.
+    _given = dict(_options)
+    _options.update(
+        # Our side's deadline on each answer, a second past the server's, so that a slow
+        # query is cancelled by PostgreSQL (the connection kept) before we give up on the
+        # socket; none when the statement timeout is off.
+        stall_timeout=_statement + 1 if _statement else 0,
+        connect_timeout=_whole("DATABASE_CONNECT_TIMEOUT", 3, least=1),
+        # A peer gone silent on a kept connection is noticed by the kernel...
+        keepalives=1,
+        keepalives_idle=_whole("DATABASE_KEEPALIVES_IDLE", 10, least=1),
+        keepalives_interval=_whole("DATABASE_KEEPALIVES_INTERVAL", 5, least=1),
+        keepalives_count=_whole("DATABASE_KEEPALIVES_COUNT", 3, least=1, unit="probes"),
+        # ...and data sent but never acknowledged (a real partition) fails the socket.
+        tcp_user_timeout=_whole("DATABASE_TCP_USER_TIMEOUT", 10) * 1000,
+    )
+    _options.update(_given)
+    # The server's own limits, in milliseconds (0: none). The URL's own options come
+    # last, so that its -c settings win.
+    _options["options"] = " ".join(
+        filter(
+            None,
+            (
+                f"-c statement_timeout={_statement * 1000}",
+                f"-c idle_in_transaction_session_timeout={_idle_in_transaction * 1000}",
+                _given.get("options", ""),
+            ),
+        )
+    )
+    # Django's backend, with a deadline on each call that waits for an answer.
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
+    del _statement, _idle_in_transaction, _options, _given
+
+
 # Caches every worker shares: the database by default, Redis where CACHE_URL names one.
 # "default" holds copies of public pages; "counters" holds the rate limits, in a store of
 # their own so that no amount of page traffic can evict (and so reset) a count.
 CACHE_URL = env_str("CACHE_URL")
+
+
+def _cache_seconds(name: str, default: float) -> float:
+    raw = env_str(name)
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        value = -1
+    if not 0 < value <= 60:
+        raise ImproperlyConfigured(
+            f"{name} must be a number of seconds above 0 and up to 60 (such as 0.5), not {raw!r}."
+        )
+    return value
+
+
 if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {
-        alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": alias,
-        }
-        for alias in ("default", "counters")
-    }
+    from config.redis_cache import redis_caches
+
+    # A Redis that refuses or hangs must cost a page a fraction of a second (it is then
+    # served uncached) and a questionnaire its honest 503, never a worker's wait. Also a
+    # "template_fragments" alias: a {% cache %} fragment is a miss while Redis is away.
+    CACHES = redis_caches(
+        CACHE_URL,
+        socket_timeout=_cache_seconds("CACHE_SOCKET_TIMEOUT", 0.5),
+        connect_timeout=_cache_seconds("CACHE_CONNECT_TIMEOUT", 0.5),
+    )
 elif CACHE_URL in ("", "db://"):
     CACHES = {
         "default": {

@@ -9,6 +9,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from config.db_deadline import at_most
+
+# A load balancer's probe gives up after a few seconds; we answer first, honestly.
+HEALTH_CHECK_SECONDS = 2
+
 
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
@@ -18,9 +23,13 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
-    """200 when the database answers a query, 503 when it does not (for load balancers)."""
+    """200 when the database answers a query, 503 when it does not (for load balancers).
+
+    Within HEALTH_CHECK_SECONDS (libpq waits at least 2 s for a new connection), also
+    when PostgreSQL hangs rather than refuses.
+    """
     try:
-        with connection.cursor() as cursor:
+        with at_most(HEALTH_CHECK_SECONDS), connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:

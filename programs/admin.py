@@ -1,6 +1,9 @@
+"""The catalog's pages, kept by directory editors: the three programs and their references."""
+
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from programs.models import Program, Reference
 
@@ -28,6 +31,13 @@ class ProgramAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Codes and slugs are part of the site's stable interface (URLs, the intake's scoring).
         return ["code", "slug"] if obj else []
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        # The programs are fixed: the scoring recommends each of them by code, and every
+        # intake's recommendation names one, so none is ever deleted, by anyone (a
+        # superuser too; Django then offers no delete action either). Editors change
+        # their pages.
+        return False
 
 
 @admin.register(Reference)

@@ -5,21 +5,25 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 
+from config.validators import no_control_characters, single_line
 from programs import codes
 
 
 class Reference(models.Model):
     """A published source that a program page cites."""
 
-    authors = models.CharField(max_length=300)
+    authors = models.CharField(max_length=300, validators=[single_line])
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Leave empty when the source gives no year."
     )
-    title = models.CharField(max_length=400)
+    title = models.CharField(max_length=400, validators=[single_line])
     source = models.CharField(
-        max_length=300, blank=True, help_text="Journal, magazine or book, with volume and pages."
+        max_length=300,
+        blank=True,
+        help_text="Journal, magazine or book, with volume and pages.",
+        validators=[single_line],
     )
-    url = models.URLField(blank=True, verbose_name="link")
+    url = models.URLField(blank=True, verbose_name="link", validators=[single_line])
 
     class Meta:
         ordering = ["authors", "year"]
@@ -60,19 +64,29 @@ class Program(models.Model):
 
     code = models.CharField(max_length=8, choices=Code.choices, unique=True)
     slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, validators=[single_line])
     position = models.PositiveSmallIntegerField(default=0, help_text="Order on the site.")
-    tagline = models.CharField(max_length=200, help_text="One line shown on cards and lists.")
-    summary = models.TextField(help_text="What it is, in a short paragraph.")
-    origins = models.TextField(blank=True, help_text="Who developed it, and when.")
-    who_it_suits = models.TextField()
+    tagline = models.CharField(
+        max_length=200, help_text="One line shown on cards and lists.", validators=[single_line]
+    )
+    summary = models.TextField(
+        help_text="What it is, in a short paragraph.", validators=[no_control_characters]
+    )
+    origins = models.TextField(
+        blank=True, help_text="Who developed it, and when.", validators=[no_control_characters]
+    )
+    who_it_suits = models.TextField(validators=[no_control_characters])
     weeks = models.PositiveSmallIntegerField(help_text="Number of weekly sessions.")
-    session_length = models.CharField(max_length=100, help_text='For example "about 2.5 hours".')
-    retreat = models.CharField(max_length=200, blank=True)
-    home_practice = models.CharField(max_length=200)
-    what_you_do = models.TextField(blank=True, help_text="The practices, one paragraph.")
-    research = models.TextField()
-    cautions = models.TextField()
+    session_length = models.CharField(
+        max_length=100, help_text='For example "about 2.5 hours".', validators=[single_line]
+    )
+    retreat = models.CharField(max_length=200, blank=True, validators=[single_line])
+    home_practice = models.CharField(max_length=200, validators=[single_line])
+    what_you_do = models.TextField(
+        blank=True, help_text="The practices, one paragraph.", validators=[no_control_characters]
+    )
+    research = models.TextField(validators=[no_control_characters])
+    cautions = models.TextField(validators=[no_control_characters])
     references = models.ManyToManyField(Reference, blank=True, related_name="programs")
 
     objects = ProgramQuerySet.as_manager()

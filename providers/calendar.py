@@ -2,39 +2,68 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import zoneinfo
 from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.http import HttpResponse
-from icalendar import Calendar, Event
+from django.utils.encoding import iri_to_uri
+from icalendar import Calendar, Event, vText
 
 from providers.models import Offering
 from providers.schedule import session_dates
 
 PRODUCT_ID = "-//Mindful Path//Course finder//EN"
 
+# Whatever reads as a line break somewhere: in the file format, in Python's splitlines()
+# (which icalendar's parser uses) or in a calendar app.
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
-def _event(offering: Offering, sessions: list[date]) -> Event:
-    zone = zoneinfo.ZoneInfo(offering.time_zone)
+
+def _one_line(text: str) -> str:
+    """`text` on one line with no control character, whatever was saved.
+
+    The models refuse control characters now, but rows saved before (or by an update
+    that skips validation) may hold them; a line break in a property would end it early
+    (icalendar refuses to write one in a URL or an X- property), so every property is
+    made of this.
+    """
+    text = _LINE_BREAKS.sub(" ", text).replace("\t", " ")
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc").strip()
+
+
+def _zone(name: str) -> zoneinfo.ZoneInfo | None:
+    # The admin offers only known zones; a row changed around it is left off, not a 500.
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        return None
+
+
+def _event(offering: Offering, sessions: list[date], zone: zoneinfo.ZoneInfo) -> Event:
+    provider = _one_line(offering.provider.name)
+    # A URI property is not escaped like text: what may not stand in a URI is %-encoded.
+    url = iri_to_uri(_one_line(offering.registration_url))
     event = Event()
     event.add("uid", f"course-run-{offering.pk}@mindful-path")
     event.add(
         "summary",
-        f"{offering.program.name} ({offering.program.code}) with {offering.provider.name}",
+        _one_line(f"{offering.program.name} ({offering.program.code}) with {provider}"),
     )
     event.add("dtstart", datetime.combine(sessions[0], offering.starts_at, zone))
     event.add("dtend", datetime.combine(sessions[0], offering.ends_at, zone))
     # A count, not an end date: UNTIL would have to be written in UTC.
     event.add("rrule", {"freq": "weekly", "count": len(sessions)})
     event.add("dtstamp", datetime.now(zoneinfo.ZoneInfo("UTC")))
-    if offering.location:
-        event.add("location", offering.location)
-    event.add("url", offering.registration_url)
+    if location := _one_line(offering.location):
+        event.add("location", location)
+    if url:
+        event.add("url", url)
     event.add(
         "description",
-        f"{offering.get_format_display()} course. Sign up with {offering.provider.name}: "
-        f"{offering.registration_url}",
+        _one_line(f"{offering.get_format_display()} course. Sign up with {provider}: {url}"),
     )
     return event
 
@@ -44,13 +73,15 @@ def calendar_for(offerings: Iterable[Offering], name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
+    # An X- property is written as it comes unless it is given as text, which escapes it.
+    calendar.add("x-wr-calname", vText(_one_line(name)))
     for offering in offerings:
         if not offering.has_schedule:
             continue
         sessions = session_dates(offering.start_date, offering.end_date, offering.weekday)
-        if sessions:
-            calendar.add_component(_event(offering, sessions))
+        zone = _zone(offering.time_zone)
+        if sessions and zone is not None:
+            calendar.add_component(_event(offering, sessions, zone))
     # Each zone the events use, with its daylight-saving rules, so any calendar app
     # places the sessions right across a clock change.
     calendar.add_missing_timezones()

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from config.validators import no_control_characters, single_line
 from programs.models import Program
 from providers import schedule
 from providers.languages import LANGUAGES
@@ -69,13 +70,17 @@ class ProviderQuerySet(models.QuerySet):
 class Provider(models.Model):
     """An organisation that runs one or more of the programs."""
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[single_line])
     slug = models.SlugField(max_length=200, unique=True)
-    description = models.TextField(help_text="A few sentences in our own words.")
-    website = models.URLField()
-    contact_email = models.EmailField(blank=True)
-    city = models.CharField(max_length=100, blank=True)
-    state_or_country = models.CharField(max_length=100, blank=True, verbose_name="state or country")
+    description = models.TextField(
+        help_text="A few sentences in our own words.", validators=[no_control_characters]
+    )
+    website = models.URLField(validators=[single_line])
+    contact_email = models.EmailField(blank=True, validators=[single_line])
+    city = models.CharField(max_length=100, blank=True, validators=[single_line])
+    state_or_country = models.CharField(
+        max_length=100, blank=True, verbose_name="state or country", validators=[single_line]
+    )
     region = models.CharField(
         max_length=20,
         choices=Region.choices,
@@ -90,6 +95,7 @@ class Provider(models.Model):
         max_length=200,
         blank=True,
         help_text='Only if not everyone can: e.g. "Only for people who have completed MSC".',
+        validators=[single_line],
     )
     is_active = models.BooleanField(
         default=True,
@@ -239,20 +245,26 @@ class Offering(models.Model):
         choices=schedule.time_zone_choices,
         default="America/New_York",
         help_text="Where the times above are local time.",
+        validators=[single_line],
     )
     schedule_as_written = models.CharField(
         max_length=200,
         blank=True,
         help_text="The schedule as first written, kept for runs that still need fixing.",
+        validators=[single_line],
     )
     format = models.CharField(max_length=20, choices=Format.choices)
     location = models.CharField(
-        max_length=200, blank=True, help_text="Address or venue; leave empty for online courses."
+        max_length=200,
+        blank=True,
+        help_text="Address or venue; leave empty for online courses.",
+        validators=[single_line],
     )
     price = models.CharField(
         max_length=100,
         blank=True,
         help_text='As the provider states it, e.g. "$620, sliding scale".',
+        validators=[single_line],
     )
     price_usd = models.PositiveIntegerField(
         null=True,
@@ -262,7 +274,7 @@ class Offering(models.Model):
     )
     financial_aid = models.BooleanField(default=False, verbose_name="financial aid available")
     language = models.CharField(max_length=10, choices=LANGUAGES, default="en")
-    registration_url = models.URLField(verbose_name="registration link")
+    registration_url = models.URLField(verbose_name="registration link", validators=[single_line])
     is_published = models.BooleanField(default=True, verbose_name="published")
     is_sample = models.BooleanField(
         default=False,

@@ -16,6 +16,10 @@ from providers.schedule import time_zone_label
 
 # A feed is for a calendar app, not an export: the soonest runs are the useful ones.
 CALENDAR_FEED_RUNS = 200
+# The finder's filter values worth a kept copy of the feed each (providers/course_urls.py).
+FEED_CACHED_VALUES = {
+    name: values for name, values in CourseFilterForm.cached_values().items() if name != "page"
+}
 
 
 class ProviderListView(ListView):

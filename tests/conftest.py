@@ -9,6 +9,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
+from tests.clients import FormClient
 from tests.helpers import Page
 
 
@@ -29,6 +30,12 @@ def _plain_static_storage(settings):
     # whitenoise would otherwise index the thousand files in STATIC_ROOT for every test
     # client (about 50 ms each, half the suite's time), and only on that machine.
     settings.STATIC_ROOT = None
+
+
+@pytest.fixture
+def client() -> FormClient:
+    """pytest-django's client, posting forms as a browser does (tests/clients.py)."""
+    return FormClient()
 
 
 @pytest.fixture(autouse=True)

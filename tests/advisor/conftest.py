@@ -89,8 +89,9 @@ def post_intake(client, valid_post) -> Callable[..., HttpResponse]:
     return post
 
 
-def saved_intake(**overrides: Any) -> Intake:
-    """An intake saved through the service, as a valid form post saves one, with `overrides`."""
+def saved_intake(*, resend_secret: str = "", **overrides: Any) -> Intake:
+    """An intake saved through the service, as a valid form post saves one, with `overrides`
+    (and the browser's `resend_secret`, as the form view passes it)."""
     data = _with(neutral_post(), overrides)
     answers: dict[str, int | str] = {}
     for code in questionnaire.ANSWER_CODES:
@@ -104,6 +105,7 @@ def saved_intake(**overrides: Any) -> Intake:
         email_my_link=data.get("email_my_link") == "on",
         phone=data.get("phone", ""),
         best_time_to_call=data.get("best_time_to_call", ""),
+        resend_secret=resend_secret,
     )
 
 

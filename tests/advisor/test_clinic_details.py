@@ -128,9 +128,9 @@ def test_the_bot_refusal_names_the_clinic(client, our_clinic, valid_post):
 
 
 def test_the_forgery_refusal_names_the_clinic(our_clinic, valid_post):
-    from django.test import Client
+    from tests.clients import FormClient
 
-    response = Client(enforce_csrf_checks=True).post(reverse("advisor:intake"), valid_post)
+    response = FormClient(enforce_csrf_checks=True).post(reverse("advisor:intake"), valid_post)
 
     assert response.status_code == 403
     assert "(617) 555-0134" in Page.of(response).find("main").words

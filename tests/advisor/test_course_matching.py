@@ -16,7 +16,6 @@ from datetime import date, time, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +24,7 @@ from advisor.models import Intake
 from providers.models import Format, Offering, Region
 from providers.schedule import next_weekday
 from tests.advisor.admin.conftest import changelist_url
+from tests.clients import FormClient
 from tests.factories import OfferingFactory, ProviderFactory, program
 from tests.helpers import Element, Page, admin_form_data
 
@@ -541,14 +541,14 @@ def test_the_course_finder_lists_the_runs_beyond_the_first_six(client, answer, w
 
 
 @pytest.fixture
-def as_editor(editor) -> Client:
+def as_editor(editor) -> FormClient:
     """Dana, signed in to the admin in her own browser."""
-    browser = Client()
+    browser = FormClient()
     browser.force_login(editor)
     return browser
 
 
-def _save_in_admin(browser: Client, url: str, **changes: str | None) -> None:
+def _save_in_admin(browser: FormClient, url: str, **changes: str | None) -> None:
     """Open an admin change page and save it with `changes` (None unticks a box)."""
     data = {**admin_form_data(browser.get(url)), **changes, "_save": "Save"}
     response = browser.post(url, {name: value for name, value in data.items() if value is not None})

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
-from advisor.models import Intake
+from advisor.models import Intake, IntakeDeletion, Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +146,16 @@ def test_it_answers_a_delete_of_an_unknown_token_with_not_found(client, make_int
 
     assert response.status_code == 404
     assert Intake.objects.count() == 1
+
+
+def test_it_deletes_the_clinics_notices_about_the_answers_too(client, make_intake, page, settings):
+    # Production notifies the clinic of every intake: those records go with the answers.
+    settings.INTAKE_NOTIFY_EMAILS = ["clinic@example.org"]
+    intake = make_intake()
+    assert intake.notifications.exists()
+
+    _confirm(client, page, intake)
+
+    assert not Notification.objects.filter(intake_id=intake.pk).exists()
+    assert not Intake.objects.filter(pk=intake.pk).exists()
+    assert IntakeDeletion.objects.filter(intake_id=intake.pk).count() == 1

@@ -12,7 +12,6 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains
@@ -21,6 +20,7 @@ from advisor import questionnaire, scoring
 from advisor.forms import HONEYPOT
 from advisor.models import Intake
 from advisor.questionnaire import LIKERT, YES_NO
+from tests.clients import FormClient
 
 pytestmark = pytest.mark.django_db
 
@@ -500,7 +500,7 @@ def test_it_saves_one_intake_when_a_corrected_form_is_posted_twice(post_intake):
 
 
 def test_it_refuses_a_post_with_a_wrong_csrf_token(valid_post):
-    browser = Client(enforce_csrf_checks=True)
+    browser = FormClient(enforce_csrf_checks=True)
     browser.get(reverse("advisor:intake"))  # sets the CSRF cookie
 
     response = browser.post(
@@ -512,7 +512,7 @@ def test_it_refuses_a_post_with_a_wrong_csrf_token(valid_post):
 
 
 def test_it_refuses_a_post_without_a_csrf_cookie(valid_post):
-    browser = Client(enforce_csrf_checks=True)
+    browser = FormClient(enforce_csrf_checks=True)
 
     response = browser.post(reverse("advisor:intake"), valid_post)
 

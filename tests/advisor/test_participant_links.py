@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from advisor.models import Intake
+from advisor.models import Intake, ParticipantEmail
 from tests.helpers import Page
 
 pytestmark = pytest.mark.django_db
@@ -225,8 +225,8 @@ def test_the_queue_holds_ids_not_tokens_or_addresses(settings, make_intake, clie
 
     client.post(reverse("advisor:lost_link"), {"email": ADDRESS})
 
-    queued = DBTaskResult.objects.get(task_path__endswith="send_participant_links")
+    queued = DBTaskResult.objects.get(task_path__endswith="send_participant_email")
     stored = str(queued.args_kwargs)
-    assert str(intake.pk) in stored
+    assert queued.args_kwargs["args"] == [ParticipantEmail.objects.get(intake=intake).pk]
     assert intake.public_token not in stored
     assert ADDRESS not in stored

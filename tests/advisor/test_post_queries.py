@@ -46,12 +46,13 @@ def test_it_saves_an_intake_in_as_many_queries_with_a_big_clinic_as_with_a_small
 
 def test_it_keeps_the_rate_limit_count_until_its_window_ends(client, settings):
     # The database cache resets an entry's expiry to its 5-minute default on every
-    # increment; the count must instead last until the window's end.
+    # increment; the count must instead last until it is a window old (the window slides
+    # in slices of a sixtieth: the count lasts until its slice's end is a window old).
     window = int(settings.INTAKE_RATE_WINDOW.total_seconds())
     request = client.get(reverse("advisor:intake")).wsgi_request
     for _ in range(3):
         assert intake_allowed(request)
-    window_end = (int(time.time() // window) + 1) * window
+    window_end = (int(time.time() // (window / 60)) + 1) * (window / 60) + window
 
     with connection.cursor() as cursor:
         cursor.execute(

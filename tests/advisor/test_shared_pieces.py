@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -17,6 +16,7 @@ from advisor.models import Intake
 from advisor.scoring import RULES_BY_CODE
 from programs.models import Program
 from tests.advisor.conftest import neutral_post
+from tests.clients import FormClient
 from tests.factories import OfferingFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +66,8 @@ def test_it_gives_each_person_the_delete_button_for_their_own_answers(client, ma
 
 def test_it_accepts_the_delete_button_from_a_shared_page(make_intake):
     intake = make_intake(**SELF_CRITICAL)
-    Client().get(_url(make_intake(**SELF_CRITICAL)))  # someone else fills the shared pieces
-    visitor = Client(enforce_csrf_checks=True)
+    FormClient().get(_url(make_intake(**SELF_CRITICAL)))  # someone else fills the shared pieces
+    visitor = FormClient(enforce_csrf_checks=True)
 
     page = visitor.get(_url(intake)).content.decode()
     token = CSRF_INPUT.search(page).group(1)
@@ -115,7 +115,7 @@ def test_it_shows_a_new_course_at_once(client, make_intake):
 
 def test_it_never_passes_a_staff_members_message_on_to_a_participant(make_intake, clinician):
     intake = make_intake(**SELF_CRITICAL)
-    staff = Client()
+    staff = FormClient()
     staff.force_login(clinician)
     staff.post(
         reverse("admin:advisor_intake_changelist"),
@@ -123,7 +123,7 @@ def test_it_never_passes_a_staff_members_message_on_to_a_participant(make_intake
     )
 
     staff_page = staff.get(_url(intake))
-    participant_page = Client().get(_url(intake))
+    participant_page = FormClient().get(_url(intake))
 
     assertContains(staff_page, "1 intake(s) assigned to you.")  # the message was waiting
     assertNotContains(participant_page, "assigned to you")
@@ -145,8 +145,8 @@ def test_it_gives_every_visit_to_the_questionnaire_its_own_form_token(client):
 
 
 def test_it_saves_answers_posted_from_a_shared_copy_of_the_questionnaire():
-    Client().get(reverse("advisor:intake"))  # someone else's visit renders the shared copy
-    visitor = Client(enforce_csrf_checks=True)
+    FormClient().get(reverse("advisor:intake"))  # someone else's visit renders the shared copy
+    visitor = FormClient(enforce_csrf_checks=True)
     page = visitor.get(reverse("advisor:intake")).content.decode()
     answers = {
         **neutral_post(),

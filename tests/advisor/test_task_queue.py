@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import io
 import socket
-import uuid
 from collections.abc import Iterator
 from datetime import timedelta
+from email import message_from_string
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -21,10 +21,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from advisor.models import Intake, Notification
+from advisor.models import Intake, Notification, ParticipantEmail
 from advisor.services import intake_delete
 from advisor.tasks import URGENT, retry_after
-from tests.advisor.conftest import saved_intake
+from tests.advisor.conftest import neutral_post, saved_intake
 
 # Committed, so that the worker sees what the request saved; the rollback puts back the
 # catalog the data migrations seeded, which a transactional test's flush would wipe.
@@ -227,14 +227,25 @@ def test_a_notice_of_answers_deleted_before_it_was_sent_sends_nothing(smtp):
     assert not Notification.objects.exists()
 
 
-def test_a_double_submit_queues_no_second_notice(smtp):
-    form_token = str(uuid.uuid4())
-    first = saved_intake(form_token=form_token)
-    again = saved_intake(form_token=form_token)
+def test_a_double_submit_queues_no_second_notice(client):
+    answers = neutral_post()
+    first = client.post(reverse("advisor:intake"), answers)
+    again = client.post(reverse("advisor:intake"), answers)
 
-    assert again == first
+    assert again["Location"] == first["Location"] == Intake.objects.get().get_absolute_url()
     assert Notification.objects.count() == len(CLINIC)
     assert DBTaskResult.objects.count() == len(CLINIC)
+
+
+def test_another_browser_sending_the_same_form_queues_its_own_notices(client):
+    answers = neutral_post()
+    client.post(reverse("advisor:intake"), answers)
+    client.cookies.clear()  # someone else's browser, the same form token
+
+    client.post(reverse("advisor:intake"), {**answers, "first_name": "Alex"})
+
+    assert Intake.objects.count() == 2
+    assert Notification.objects.count() == DBTaskResult.objects.count() == 2 * len(CLINIC)
 
 
 def test_a_notice_whose_worker_died_mid_send_is_queued_again_and_sent_once(smtp):
@@ -265,3 +276,105 @@ def test_a_notice_waiting_for_its_retry_is_not_queued_again(smtp):
 
     assert out.getvalue().strip() == "Queued 0 notice(s) again."
     assert DBTaskResult.objects.filter(status="READY").count() == waiting == len(CLINIC)
+
+
+# A participant's own e-mail (their link) is a row too
+
+
+PARTICIPANT = "robin.private@example.net"
+
+
+def _participant_messages(inbox: Inbox) -> list[str]:
+    """The bodies of the messages to the participant, as their mail program shows them."""
+    return [
+        message_from_string(raw).get_payload(decode=True).decode()
+        for rcpt, raw in inbox.messages
+        if rcpt == (PARTICIPANT,)
+    ]
+
+
+def test_a_participants_link_is_a_row_sent_by_the_worker(smtp):
+    inbox = smtp(Inbox())
+    intake = _submit(email=PARTICIPANT, email_my_link="on")
+
+    (email,) = ParticipantEmail.objects.filter(intake=intake)
+    assert (email.kind, email.recipient, email.status) == ("link", PARTICIPANT, "pending")
+    _work()
+
+    (body,) = _participant_messages(inbox)
+    assert intake.public_token in body
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (ParticipantEmail.Status.SENT, 1)
+
+
+def test_a_refused_link_is_tried_again_then_left_failed_in_sight_and_sent_again(smtp, admin_client):
+    smtp(Refusing())
+    intake = _submit(email=PARTICIPANT, email_my_link="on")
+    email = ParticipantEmail.objects.get(intake=intake)
+
+    _work()
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (ParticipantEmail.Status.PENDING, 1)
+    assert "Not accepting mail today" in email.last_error
+    for _ in range(ATTEMPTS - 1):
+        _make_retries_due()
+        _work()
+
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (ParticipantEmail.Status.FAILED, ATTEMPTS)
+    assert not DBTaskResult.objects.filter(status="READY").exists()
+    changelist = reverse("admin:advisor_participantemail_changelist")
+    page = admin_client.get(changelist + "?status=failed")
+    assert PARTICIPANT in page.content.decode()
+
+    inbox = smtp(Inbox())  # the mail server is back
+    admin_client.post(
+        changelist, {"action": "send_again", "index": "0", "_selected_action": [str(email.pk)]}
+    )
+    _work()
+    _work()
+
+    assert len(_participant_messages(inbox)) == 1
+    assert ParticipantEmail.objects.get(pk=email.pk).status == ParticipantEmail.Status.SENT
+
+
+def test_a_link_whose_worker_died_mid_send_is_queued_again_and_sent_once(smtp):
+    inbox = smtp(Inbox())
+    intake = _submit(email=PARTICIPANT, email_my_link="on")
+    DBTaskResult.objects.update(status="RUNNING")  # the worker took the tasks and died
+
+    out = io.StringIO()
+    call_command("requeue_notices", "--older-than", "0", stdout=out)
+    _work()
+    call_command("requeue_notices", "--older-than", "0", stdout=io.StringIO())
+    _work()
+
+    assert out.getvalue().strip() == f"Queued {len(CLINIC) + 1} notice(s) again."
+    (body,) = _participant_messages(inbox)
+    assert intake.public_token in body
+    assert ParticipantEmail.objects.get(intake=intake).status == ParticipantEmail.Status.SENT
+
+
+def test_a_link_waiting_for_its_retry_is_not_queued_again(smtp):
+    smtp(Refusing())
+    _submit(email=PARTICIPANT, email_my_link="on")
+    _work()  # refused once: each e-mail now waits for its deferred retry
+
+    out = io.StringIO()
+    call_command("requeue_notices", "--older-than", "0", stdout=out)
+
+    assert out.getvalue().strip() == "Queued 0 notice(s) again."
+
+
+def test_a_link_queued_before_links_were_rows_is_still_sent(smtp):
+    from advisor.tasks import send_participant_links
+
+    inbox = smtp(Inbox())
+    intake = _submit(email=PARTICIPANT)
+    send_participant_links.enqueue([intake.pk])  # as an older release queued it
+
+    _work()
+
+    (body,) = _participant_messages(inbox)
+    assert intake.public_token in body
+    assert ParticipantEmail.objects.get(intake=intake).status == ParticipantEmail.Status.SENT

@@ -133,6 +133,7 @@ def test_posts_counted_at_the_same_instant_are_each_counted_on_redis(live_redis,
         thread.join()
 
     settings.INTAKE_RATE_LIMIT = 160
-    assert not intake_allowed(request)  # the 161st
+    assert not intake_allowed(request)  # the 161st, refused and so not counted
     settings.INTAKE_RATE_LIMIT = 161
-    assert not intake_allowed(request)  # the 162nd: 160 were counted, none lost
+    assert intake_allowed(request)  # 160 were counted, none lost: room for one more
+    assert not intake_allowed(request)

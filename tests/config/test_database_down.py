@@ -42,7 +42,7 @@ def with_no_database(request_code: str, **env: str):
         import django
         django.setup()
         from django.conf import settings
-        from django.test import Client
+        from tests.clients import FormClient as Client
         from django.test.utils import override_settings
         from tests.advisor.conftest import neutral_post
         # As in tests/conftest.py: the manifest storage needs `collectstatic`.

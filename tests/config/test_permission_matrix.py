@@ -23,7 +23,6 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth.models import Group, User
 from django.http import HttpResponse, QueryDict
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertRedirects
@@ -41,6 +40,7 @@ from tests.advisor.admin.conftest import (
     review_data,
 )
 from tests.advisor.conftest import saved_intake
+from tests.clients import FormClient
 from tests.factories import OfferingFactory
 from tests.helpers import admin_form_data, links, listed_providers
 
@@ -81,7 +81,7 @@ class Surface:
     # Listed on the admin index, for those it opens to.
     listed: bool = False
 
-    def send(self, client: Client, world: World) -> HttpResponse:
+    def send(self, client: FormClient, world: World) -> HttpResponse:
         if self.data is None:
             return client.get(self.url(world))
         return client.post(self.url(world), self.data(world))
@@ -129,14 +129,14 @@ def _export_given_away(world: World, response: HttpResponse) -> bool:
 
 def _provider_form(world: World) -> dict:
     """The provider's page sent back renamed, as a directory editor would (inlines too)."""
-    editor = Client()
+    editor = FormClient()
     editor.force_login(world.editor)
     page = editor.get(reverse("admin:providers_provider_change", args=[world.provider.pk]))
     return {**admin_form_data(page), "name": "Brown Mindfulness Center"}
 
 
 def _directory_changed(world: World, response: HttpResponse) -> bool:
-    listed = BROWN in listed_providers(Client().get(reverse("providers:list")))
+    listed = BROWN in listed_providers(FormClient().get(reverse("providers:list")))
     return Provider.objects.get(pk=world.provider.pk).name != BROWN_NAME or not listed
 
 
@@ -323,10 +323,10 @@ def world(db, editor) -> World:
 
 
 @pytest.fixture
-def visitor(client, request) -> Callable[[str], Client]:
+def visitor(client, request) -> Callable[[str], FormClient]:
     """`client`, signed in as a persona (a fixture name), or not at all for "anonymous"."""
 
-    def sign_in(persona: str) -> Client:
+    def sign_in(persona: str) -> FormClient:
         if persona != "anonymous":
             client.force_login(request.getfixturevalue(persona))
         return client

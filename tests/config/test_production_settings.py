@@ -23,6 +23,8 @@ PRODUCTION_VARIABLES = (
     "DJANGO_PROXY_COUNT",
     "DJANGO_STAFF_2FA",
     "CACHE_URL",
+    "CACHE_SOCKET_TIMEOUT",
+    "CACHE_CONNECT_TIMEOUT",
     "INTAKE_RATE_LIMIT",
     "INTAKE_RETENTION_DAYS",
     "EMAIL_HOST",
@@ -171,14 +173,65 @@ def test_it_shares_its_cache_between_workers_by_default(production):
 def test_it_uses_redis_when_cache_url_names_it(tmp_path):
     settings = settings_in(production_env(tmp_path, CACHE_URL="redis://cache.internal:6379/0"))
 
-    assert settings["CACHES"]["default"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://cache.internal:6379/0",
-        "KEY_PREFIX": "default",
-    }
+    pages = settings["CACHES"]["default"]
+    assert pages["BACKEND"] == "config.redis_cache.FailFastRedisCache"
+    assert pages["LOCATION"] == "redis://cache.internal:6379/0"
+    assert pages["KEY_PREFIX"] == "default"
     # The rate-limit counters in their own key space on the same server.
     assert settings["CACHES"]["counters"]["LOCATION"] == "redis://cache.internal:6379/0"
     assert settings["CACHES"]["counters"]["KEY_PREFIX"] == "counters"
+    # A {% cache %} fragment is a miss, not an error, while Redis is away.
+    fragments = settings["CACHES"]["template_fragments"]
+    assert fragments["BACKEND"] == "config.redis_cache.FragmentRedisCache"
+
+
+def test_it_gives_redis_short_timeouts_and_no_retry_by_default(tmp_path):
+    # A retry with backoff would turn one hung call into many seconds.
+    script = textwrap.dedent(
+        """
+        import django
+        django.setup()
+        from django.conf import settings
+        for alias in ("default", "counters", "template_fragments"):
+            options = settings.CACHES[alias]["OPTIONS"]
+            print(alias, options["socket_timeout"], options["socket_connect_timeout"],
+                  options["retry"].get_retries(), options["retry_on_timeout"])
+        """
+    )
+
+    env = production_env(tmp_path, CACHE_URL="redis://cache.internal:6379/0")
+    result = run_python("-c", script, **env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "default 0.5 0.5 0 False",
+        "counters 0.5 0.5 0 False",
+        "template_fragments 0.5 0.5 0 False",
+    ]
+
+
+def test_it_reads_redis_timeouts_from_the_environment(tmp_path):
+    env = production_env(
+        tmp_path,
+        CACHE_URL="redis://cache.internal:6379/0",
+        CACHE_SOCKET_TIMEOUT="1.5",
+        CACHE_CONNECT_TIMEOUT="0.25",
+    )
+
+    options = settings_in(env)["CACHES"]["counters"]["OPTIONS"]
+
+    assert (options["socket_timeout"], options["socket_connect_timeout"]) == (1.5, 0.25)
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "soon", "120"])
+def test_it_refuses_a_redis_timeout_that_is_not_a_short_number_of_seconds(tmp_path, value):
+    env = production_env(tmp_path, CACHE_URL="redis://cache:6379/0", CACHE_SOCKET_TIMEOUT=value)
+
+    result = run_python("manage.py", "check", **env)
+
+    assert result.returncode != 0
+    assert "CACHE_SOCKET_TIMEOUT must be a number of seconds above 0 and up to 60" in result.stderr
+    assert f"not {value!r}" in result.stderr
 
 
 def test_it_refuses_a_cache_url_it_does_not_understand(tmp_path):

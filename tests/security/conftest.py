@@ -12,18 +12,20 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import User
-from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.advisor.conftest import make_intake, post_intake, valid_post  # noqa: F401 (fixtures)
+from tests.clients import FormClient
 
 PASSWORD = "a-long-test-passphrase"  # the personas' password (tests/conftest.py)
 PERSONAS_WITHOUT_INTAKES = ["editor", "outsider"]
+# Where the clinic's notices go: production sends one for every intake.
+NOTICE_ADDRESS = "clinic@example.org"
 
 
-class HttpsClient(Client):
+class HttpsClient(FormClient):
     """A browser on the public internet: HTTPS, its own address."""
 
     def __init__(self, address: str = "198.51.100.20", **kwargs) -> None:
@@ -36,9 +38,11 @@ class HttpsClient(Client):
 
 @pytest.fixture(autouse=True)
 def production(settings):
-    """What tests/conftest.py turns off for the rest of the suite, back on."""
+    """What tests/conftest.py turns off for the rest of the suite, back on; and the clinic's
+    notices, which production requires, so that every intake has one kept about it."""
     settings.STAFF_2FA_REQUIRED = True
     settings.SECURE_SSL_REDIRECT = True
+    settings.INTAKE_NOTIFY_EMAILS = [NOTICE_ADDRESS]
 
 
 @pytest.fixture
@@ -56,7 +60,7 @@ def authenticator(user: User) -> TOTPDevice:
     return device or TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
 
 
-def post_sign_in(client: Client, username: str, password: str, code: str) -> object:
+def post_sign_in(client: FormClient, username: str, password: str, code: str) -> object:
     data = {"username": username, "password": password, "otp_token": code}
     return client.post(reverse("admin:login"), data)
 

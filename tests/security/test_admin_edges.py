@@ -1,8 +1,10 @@
 """Every admin URL, Django's and our libraries' included, keeps intakes from people
-without `view_intake`; "View on site" is a staff preview; deleting leaves a record;
-history is for reading.
+without `view_intake`, and tells nobody without leave to open it whether an object exists;
+"View on site" is a staff preview; deleting leaves a record; history is for reading.
 
-Source: issue 13, items 1, 2 and 4.
+Source: issue 13, items 1, 2 and 4; the existence sweep, a later probe of the production
+settings (history pages of the records kept about intakes answered "403" for an existing
+row and "doesn't exist" for a missing one).
 """
 
 from __future__ import annotations
@@ -10,23 +12,30 @@ from __future__ import annotations
 import re
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, reverse
 
 from advisor.models import Intake, IntakeAccess, IntakeDeletion
-from advisor.services import intakes_purge
+from advisor.services import intake_accesses_record, intake_delete, intakes_purge
 from tests.advisor.admin.conftest import change_url, contact_data, history_url, review_data
 from tests.advisor.conftest import EMAIL_ADDRESS, FIRST_NAME
-from tests.security.conftest import PERSONAS_WITHOUT_INTAKES
+from tests.factories import OfferingFactory
+from tests.security.admin_routes import (
+    answer,
+    missing_id,
+    object_routes,
+    registered_models,
+    version_of,
+)
+from tests.security.conftest import PERSONAS_WITHOUT_INTAKES, authenticator
 
 pytestmark = pytest.mark.django_db
 
 CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
 # Routes that end the persona's session or sign someone in: not a way to an intake.
 SKIPPED = {"logout", "login"}
-# Routes that take an intake's id: Django's "view on site", and the intake admin's own.
-INTAKE_ROUTES = ("/admin/r/", "/admin/advisor/")
 
 
 def admin_routes() -> list[tuple[str, str]]:
@@ -98,17 +107,90 @@ def test_no_admin_url_gives_an_intake_away(sign_in, crisis_intake, persona):
                 assert "/recommendation/" not in response.get("Location", ""), url
                 assert response.status_code != 500, url
                 tried += 1
-        if route.startswith(INTAKE_ROUTES):
-            # Not found and not allowed look alike: the answer says nothing of existence.
-            existing = client.get(fill(route, intake.pk, version, content_type)).status_code
-            missing = client.get(fill(route, intake.pk + 1000, version + 1000, content_type))
-            assert existing == missing.status_code, route
 
     intake.refresh_from_db()
     assert (intake.status, intake.override_program) == ("new", "")
     assert not intake.notes.exists() and not intake.contacts.exists()
     assert not IntakeAccess.objects.filter(how=IntakeAccess.How.LINK_SENT).exists()
     assert tried > 100
+
+
+# No admin URL tells whether an object exists to someone it does not let in
+
+
+@pytest.fixture
+def one_of_each(settings, make_intake, superuser) -> dict[type, object]:
+    """A row of every model the admin shows, the one each object URL is tried with."""
+    # The durable queue production runs, so that task results are kept as rows.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    intake = make_intake(self_harm_thoughts="yes", email_my_link="on")  # notices are on
+    intake_accesses_record(intakes=[intake], user=superuser, how=IntakeAccess.How.PAGE)
+    intake_delete(intake=make_intake(), by=IntakeDeletion.By.PARTICIPANT)
+    OfferingFactory()  # and its provider
+    authenticator(superuser)
+    attempt = {
+        "user_agent": "probe",
+        "ip_address": "203.0.113.9",
+        "username": "nobody",
+        "http_accept": "*/*",
+        "path_info": "/admin/login/",
+    }
+    AccessAttempt.objects.create(**attempt, get_data="", post_data="", failures_since_start=1)
+    AccessFailureLog.objects.create(**attempt)
+    AccessLog.objects.create(**attempt)
+    rows = {model: model._default_manager.order_by("pk").first() for model in registered_models()}
+    empty = [model._meta.label for model, row in rows.items() if row is None]
+    assert not empty, f"Make a row of each in one_of_each: {empty}"
+    return rows
+
+
+def test_it_sweeps_every_object_url_of_every_registered_admin():
+    routes = {(r.model._meta.label, r.view_name) for r in object_routes()}
+
+    # The probe's: the history pages of the records kept about intakes.
+    for label in ("advisor.Notification", "advisor.IntakeAccess", "advisor.IntakeDeletion"):
+        assert (label, "history_view") in routes
+    assert ("django_tasks_database.DBTaskResult", "history_view") in routes
+    # Those our admins and the libraries add.
+    assert {("advisor.Intake", "preview_view"), ("advisor.Intake", "send_link_view")} <= routes
+    assert ("advisor.Intake", "history_form_view") in routes
+    assert ("auth.User", "user_change_password") in routes
+    assert ("otp_totp.TOTPDevice", "config_view") in routes
+    assert {label for label, _ in routes} == {m._meta.label for m in registered_models()}
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "editor", "outsider", "clinician", "superuser"])
+def test_no_admin_url_tells_whether_an_object_exists(sign_in, request, one_of_each, persona):
+    """An existing and a missing id get the same answer (status, redirect, cookies, body) from
+    every object URL the persona may not open: list, change, history, delete, and the rest."""
+    client = sign_in(persona)
+    user = None if persona == "anonymous" else request.getfixturevalue(persona)
+    compared = set()
+    # (existing id, its version), (missing id, a missing version), for each model
+    tried_with = {
+        model: ((row.pk, version_of(row)), (missing_id(model), version_of(row) + 1000))
+        for model, row in one_of_each.items()
+    }
+
+    for route in object_routes():
+        if route.may_tell(user):
+            continue  # let in: the page is the object's, and a missing one may say so
+        ids = tried_with[route.model]
+        for method, data in (("get", None), ("post", {"post": "yes", "_save": "Save"})):
+            answers = []
+            for object_id, version_id in ids:
+                url = route.url(object_id, version_id)
+                answers.append(answer(getattr(client, method)(url, data), url))
+            assert answers[0] == answers[1], (
+                f"{method.upper()} {route.route} ({route.model._meta.label}): "
+                f"existing {answers[0][:3]}, missing {answers[1][:3]}"
+            )
+            assert answers[0][0] != 500, route.route
+        compared.add(route.model._meta.label)
+
+    # Nothing was changed or deleted on the way.
+    assert all(type(o)._default_manager.filter(pk=o.pk).exists() for o in one_of_each.values())
+    assert {"advisor.Notification", "advisor.IntakeDeletion"} <= compared
 
 
 def view_on_site_url(intake: Intake) -> str:

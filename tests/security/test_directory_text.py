@@ -64,9 +64,9 @@ def test_a_second_visitor_gets_none_of_the_first_ones_tokens(client, make_intake
     first_page = client.get(first.get_absolute_url()).content.decode()
     first_csrf = CSRF_INPUT.search(first_page).group(1)
 
-    from django.test import Client
+    from tests.clients import FormClient
 
-    other = Client()
+    other = FormClient()
     second_page = other.get(second.get_absolute_url()).content.decode()
 
     assert first.public_token not in second_page

@@ -18,12 +18,12 @@ from urllib.request import urlopen
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from advisor.models import Intake
 from config.logging import RedactTokens
 from tests.advisor.admin.conftest import changelist_url
+from tests.clients import FormClient
 from tests.config.processes import PROJECT_ROOT, SETTINGS_VARIABLES
 from tests.config.test_database_down import with_no_database
 from tests.security.conftest import HttpsClient
@@ -43,7 +43,7 @@ def carries_the_security_headers(response) -> bool:
     return all(header in response for header in SECURITY_HEADERS)
 
 
-def latin1_post(client: Client, url: str):
+def latin1_post(client: FormClient, url: str):
     """A form post that says it is Latin-1, with a valid CSRF token and cookie."""
     client.get(reverse("advisor:intake"))
     token = client.cookies[settings.CSRF_COOKIE_NAME].value
@@ -82,7 +82,7 @@ def test_a_form_that_is_not_utf8_gets_a_400_with_the_headers():
 @pytest.mark.parametrize("scheme", ["https", "http"])
 def test_a_request_for_a_host_we_do_not_serve_gets_a_400_with_the_headers(scheme):
     # Over plain HTTP the HTTPS redirect is what asks for the host, and refuses it.
-    client = (HttpsClient if scheme == "https" else Client)(raise_request_exception=False)
+    client = (HttpsClient if scheme == "https" else FormClient)(raise_request_exception=False)
 
     response = client.get("/", HTTP_HOST="evil.example")
 

@@ -1,4 +1,5 @@
-"""Queue again the clinic's notices whose task was lost (a worker killed while sending)."""
+"""Queue again the e-mails whose task was lost (a worker killed while sending): the clinic's
+notices and participants' e-mails of their links."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from advisor.tasks import requeue_stuck_notices
 
 class Command(BaseCommand):
     help = (
-        "Queue again every notice still waiting to be sent that no queued task will send "
-        "(its worker died mid-send). Safe to run at any time, e.g. every 10 minutes from cron: "
-        "a notice is never sent twice to the same address."
+        "Queue again every e-mail still waiting to be sent (the clinic's notices, participants' "
+        "links) that no queued task will send (its worker died mid-send). Safe to run at any "
+        "time, e.g. every 10 minutes from cron: no e-mail is ever sent twice."
     )
 
     def add_arguments(self, parser) -> None:
@@ -22,7 +23,7 @@ class Command(BaseCommand):
             "--older-than",
             type=int,
             default=10,
-            help="Only notices made at least this many minutes ago (default 10).",
+            help="Only e-mails made at least this many minutes ago (default 10).",
         )
 
     def handle(self, *args, older_than: int, **options) -> None:

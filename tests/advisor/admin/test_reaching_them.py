@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.test import Client
 
 from advisor.models import Intake, IntakeAccess
 from tests.advisor.admin.conftest import change_url, messages_shown, send_link_url
+from tests.clients import FormClient
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +152,7 @@ def test_it_answers_not_found_for_a_missing_intake(as_chen, robin):
 
 
 def test_it_refuses_to_send_without_a_csrf_token(clinician, robin):
-    browser = Client(enforce_csrf_checks=True)
+    browser = FormClient(enforce_csrf_checks=True)
     browser.force_login(clinician)
 
     response = browser.post(send_link_url(robin))
