@@ -48,7 +48,7 @@ check: $(BIN)/.installed
 # Django's deployment checklist with production-like settings; any warning fails.
 check-deploy: $(BIN)/.installed
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-	  DJANGO_ALLOWED_HOSTS=intake.example.org TASK_QUEUE=database \
+	  DJANGO_ALLOWED_HOSTS=intake.example.org TASK_QUEUE=database INTAKE_NOTIFY_EMAILS=intake@clinic.example \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 check-migrations: $(BIN)/.installed

@@ -10,6 +10,11 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 
 # pages that need no database. Each thread keeps a database connection of its own.
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# A worker whose threads are all taken stops accepting (gthread's default would take a
+# thousand connections and queue them behind its stuck threads), so the listening socket
+# hands new requests to a worker with a thread free (nginx keeps no connection to us
+# alive: deploy/nginx/mindfulpath-http.conf).
+worker_connections = threads
 timeout = 30
 graceful_timeout = 30
 # Recycle workers now and then so a slow leak never grows into an outage.

@@ -40,14 +40,43 @@ class IntakeAccessAdmin(SuperusersReadOnlyAdmin):
     date_hierarchy = "accessed_at"
 
 
+class PromiseFilter(admin.SimpleListFilter):
+    """Flagged people who deleted their answers before anyone at the clinic reached them."""
+
+    title = "promised contact"
+    parameter_name = "promise"
+    LAPSED = "lapsed"
+
+    def lookups(self, request, model_admin):
+        return [(self.LAPSED, "A flagged person deleted their answers before we reached them")]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.LAPSED:
+            return queryset.unreached_flagged()
+        return queryset
+
+
 @admin.register(IntakeDeletion)
 class IntakeDeletionAdmin(SuperusersReadOnlyAdmin):
-    """Which intakes were deleted, when and by whom."""
+    """Which intakes were deleted, when and by whom; their flags, and whether we had
+    reached the person."""
 
-    list_display = ["deleted_at", "intake_id", "submitted_at", "deleted_by", "username"]
-    list_filter = ["deleted_by", "deleted_at"]
+    list_display = [
+        "deleted_at",
+        "intake_id",
+        "submitted_at",
+        "deleted_by",
+        "username",
+        "flag_list",
+        "contacted",
+    ]
+    list_filter = [PromiseFilter, "deleted_by", "contacted", "deleted_at"]
     search_fields = ["username"]
     date_hierarchy = "deleted_at"
+
+    @admin.display(description="flags", ordering="flags")
+    def flag_list(self, obj: IntakeDeletion) -> str:
+        return ", ".join(code.replace("_", " ") for code in obj.flag_codes)
 
 
 @admin.register(Notification)

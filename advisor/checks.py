@@ -23,3 +23,25 @@ def durable_task_queue(app_configs, **kwargs) -> list[checks.CheckMessage]:
             id="advisor.W001",
         )
     ]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def clinic_notice_address(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Production tells the clinic of every intake: some address must receive the notices.
+
+    Every crisis page promises a clinician's call; with no address the clinic would never
+    hear of the intake that makes that promise. An error, not a warning, and whatever
+    DEBUG says: `check --deploy` asks about production, where nothing else would show
+    that nobody is told.
+    """
+    if settings.INTAKE_NOTIFY_EMAILS:
+        return []
+    return [
+        checks.Error(
+            "INTAKE_NOTIFY_EMAILS is empty: the clinic would never hear of a new intake, "
+            "not even one flagged for crisis.",
+            hint="Set INTAKE_NOTIFY_EMAILS to the address(es) that read new intakes, comma "
+            "separated (README, Settings).",
+            id="advisor.E001",
+        )
+    ]

@@ -2,24 +2,45 @@
 
 What waits against the clinic's answer times (advisor.waiting): each clinician's open
 intakes and how many of them are overdue, the open intakes nobody has taken, the next
-steps whose day has passed, and who has waited longest.
+steps whose day has passed, and who has waited longest; and the e-mails not sent yet, so
+that a stopped worker shows within minutes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
+from django.utils import timezone
 
 from advisor.clinicians import clinicians, display_name
-from advisor.models import UNREVIEWED, ContactAttempt, Intake
+from advisor.models import (
+    UNREVIEWED,
+    ContactAttempt,
+    Intake,
+    IntakeDeletion,
+    Notification,
+    ParticipantEmail,
+)
 from advisor.scoring import PROGRAMS
-from advisor.waiting import OPEN_Q, AnswerTimes, open_q, overdue_next_steps, waiting_text
-from config.clinic import within_words
+from advisor.waiting import (
+    OPEN_Q,
+    AnswerTimes,
+    open_q,
+    overdue_next_steps,
+    waited,
+    waiting_text,
+)
+from config.clinic import staff_time, within_words
 
 # The overdue next steps listed one by one; the count says how many there are in all.
 NEXT_STEPS_SHOWN = 10
+# Flagged people who deleted their answers before anyone reached them: how far back the
+# dashboard looks, and how many of their dates it lists.
+UNREACHED_DELETIONS_DAYS = 30
+UNREACHED_DELETIONS_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -77,6 +98,62 @@ def _next_steps() -> tuple[int, list[ContactAttempt]]:
     return late.count(), shown
 
 
+def unreached_deletions(now: datetime | None = None) -> dict:
+    """Flagged people who deleted their answers before anyone reached them, lately.
+
+    The clinic had promised them a call or an e-mail; the deletion record says which
+    (flags, no one reached) and when, and nothing about who. Two queries.
+    """
+    since = (now or timezone.now()) - timedelta(days=UNREACHED_DELETIONS_DAYS)
+    lapsed = IntakeDeletion.objects.unreached_flagged().filter(deleted_at__gte=since)
+    return {
+        "unreached_deletions": lapsed.count(),
+        "unreached_deletion_dates": list(
+            lapsed.order_by("-deleted_at").values_list("deleted_at", flat=True)[
+                :UNREACHED_DELETIONS_SHOWN
+            ]
+        ),
+        "unreached_deletions_days": UNREACHED_DELETIONS_DAYS,
+    }
+
+
+# A worker sends a notice within seconds, and a refused one is retried after 1, 2 and 4
+# minutes: one still unsent after this long means the worker or the mail server has stopped.
+UNSENT_LATE_AFTER = timedelta(minutes=10)
+
+
+def unsent_emails(now: datetime | None = None) -> dict:
+    """The e-mails not sent yet, and how long the oldest has waited. Two queries.
+
+    The clinic's notices above all (a crisis page promises a call that only a notice
+    makes happen), and participants' own e-mails with them: both wait on the same worker,
+    so either one waiting long says it has stopped. Failed rows count too: they wait for
+    a superuser's "Send again".
+    """
+    now = now or timezone.now()
+    waiting = [Notification.Status.PENDING, Notification.Status.FAILED]
+    counts = {
+        model: model.objects.filter(status__in=waiting).aggregate(
+            n=Count("pk"),
+            failed=Count("pk", filter=Q(status=Notification.Status.FAILED)),
+            oldest=Min("created_at"),
+        )
+        for model in (Notification, ParticipantEmail)
+    }
+    notices, emails = counts[Notification], counts[ParticipantEmail]
+    oldest = min((c["oldest"] for c in (notices, emails) if c["oldest"]), default=None)
+    clinics_first = notices["oldest"] is not None and notices["oldest"] == oldest
+    return {
+        "unsent_oldest_label": "notice" if clinics_first else "e-mail (to a participant)",
+        "unsent_notices": notices["n"],
+        "unsent_participant_emails": emails["n"],
+        "unsent_failed": notices["failed"] + emails["failed"],
+        "unsent_oldest": f"{waited(oldest, now)} (since {staff_time(oldest)})" if oldest else "",
+        "unsent_late": oldest is not None and now - oldest > UNSENT_LATE_AFTER,
+        "unsent_late_minutes": int(UNSENT_LATE_AFTER.total_seconds() // 60),
+    }
+
+
 def dashboard_numbers() -> dict:
     times = AnswerTimes.of_clinic()
     intakes = Intake.objects.all()
@@ -122,4 +199,6 @@ def dashboard_numbers() -> dict:
         ],
         "program_bars": [Bar(code, by_program.get(code, 0), total) for code in PROGRAMS],
         "override_bars": [Bar("Overridden by a clinician", totals["overridden"], total)],
+        **unreached_deletions(),
+        **unsent_emails(),
     }

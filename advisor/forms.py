@@ -22,14 +22,15 @@ from advisor.questionnaire import (
     FOLLOW_UP,
     FOLLOWS,
     LIKERT,
-    NO,
-    NOT_ASKED_AFTER,
+    NOT_ASKED_AFTER,  # noqa: F401 (the browser tests read the follow-up's terms from here)
     OPT_IN,
     PHONE,
     PREFERENCE,
     TEXT,
     YES_NO,
     Question,
+    effective_trauma_symptoms,
+    trauma_symptoms_asked,
 )
 
 REQUIRED_MESSAGES = {
@@ -45,7 +46,7 @@ NOT_AN_OPTION = "Please choose one of the answers shown."
 # The follow-up question (questionnaire.FOLLOW_UP): the page hides it until asked with CSS
 # alone (static/css/site.css, "Intake form"), so it works without JavaScript; here it is
 # required only when asked, and when not asked any answer sent for it is dropped and it
-# is saved as a no ("absent means no", DESIGN.md).
+# is saved as questionnaire.effective_trauma_symptoms() decides, as recommend() reads it.
 # Each question: the question, then its hint, then any error, then the answers.
 QUESTION_TEMPLATE = "advisor/fields/question.html"
 
@@ -190,7 +191,7 @@ class IntakeForm(forms.Form):
             # A lost or mangled hidden token is not the person's mistake: give the form a new one.
             data = data.copy()
             data["form_token"] = str(uuid.uuid4())
-        if data is not None and data.get(FOLLOWS) == NOT_ASKED_AFTER and FOLLOW_UP in data:
+        if data is not None and not trauma_symptoms_asked(data) and FOLLOW_UP in data:
             # Not asked, so whatever came for it (a browser that could not hide it) is dropped,
             # and the form shown again leaves it unanswered should the person change their mind.
             data = data.copy()
@@ -219,10 +220,11 @@ class IntakeForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        asked_after = cleaned.get(FOLLOWS)
-        if asked_after == NOT_ASKED_AFTER:
-            cleaned[FOLLOW_UP] = NO
-        elif asked_after and not cleaned.get(FOLLOW_UP) and FOLLOW_UP not in self.errors:
+        if FOLLOW_UP in self.errors:
+            return cleaned
+        # Decided where recommend() decides it, so what is saved is what was scored.
+        cleaned[FOLLOW_UP] = effective_trauma_symptoms(cleaned) or ""
+        if cleaned.get(FOLLOWS) and not cleaned[FOLLOW_UP]:
             self.add_error(FOLLOW_UP, self.fields[FOLLOW_UP].error_messages["required"])
         return cleaned
 

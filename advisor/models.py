@@ -428,11 +428,24 @@ class ContactAttempt(models.Model):
         return f"{self.get_channel_display()} by {self.author_name} on intake {self.intake_id}"
 
 
+class IntakeDeletionQuerySet(models.QuerySet):
+    def unreached_flagged(self) -> IntakeDeletionQuerySet:
+        """A person flagged for a clinician deleted their answers before anyone reached
+        them: the call or e-mail the clinic promised will not happen."""
+        # Codes as words in one column: no code is part of another, and a substring test
+        # works alike on SQLite and PostgreSQL (SQLite has no JSON "contains").
+        flagged = models.Q(flags__contains=scoring.CRISIS) | models.Q(
+            flags__contains=scoring.CLINICIAN_REVIEW
+        )
+        return self.filter(flagged, contacted=False)
+
+
 class IntakeDeletion(models.Model):
     """An intake was deleted: which one, when and by whom, and nothing about the person.
 
     The intake, its history and its access records go; this stays, so that a deletion
-    is never without a trace.
+    is never without a trace. It also keeps the intake's flags and whether the clinic had
+    reached the person, so that a promised call that can no longer happen is seen.
     """
 
     class By(models.TextChoices):
@@ -446,6 +459,13 @@ class IntakeDeletion(models.Model):
     deleted_by = models.CharField(max_length=12, choices=By.choices)
     # The staff member's username, for a deletion by staff; kept if the account goes.
     username = models.CharField(max_length=150, blank=True)
+    # The flag codes the intake had (advisor.scoring), separated by spaces; no answers.
+    flags = models.CharField(max_length=64, blank=True)
+    # Someone at the clinic had reached the person (advisor.services.reached); None for
+    # a deletion recorded before this was kept.
+    contacted = models.BooleanField(null=True, verbose_name="reached before deletion")
+
+    objects = IntakeDeletionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-deleted_at"]
@@ -454,13 +474,16 @@ class IntakeDeletion(models.Model):
     def __str__(self) -> str:
         return f"Intake {self.intake_id} deleted by {self.get_deleted_by_display().lower()}"
 
+    @property
+    def flag_codes(self) -> list[str]:
+        return self.flags.split()
 
-class Notification(models.Model):
-    """One e-mail to one clinic address about one intake: sent once, or left for a superuser.
 
-    Made in the transaction that saves the intake, so an intake never lacks its notices;
-    one per address (the constraint), so that a retry or a second worker never sends the
-    same notice twice. It holds no answers; it goes with its intake.
+class OutgoingEmail(models.Model):
+    """One e-mail about one intake, kept until it is sent or a superuser sends it again.
+
+    What the worker needs to send it once (advisor/tasks.py): its state, how often it was
+    tried and why it failed. It holds no answers; it goes with its intake.
     """
 
     class Status(models.TextChoices):
@@ -468,10 +491,7 @@ class Notification(models.Model):
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed: send it again from here"
 
-    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="notifications")
     recipient = models.EmailField()
-    # A crisis intake's notice goes before any other in the queue.
-    urgent = models.BooleanField(default=False)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
@@ -482,7 +502,23 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at", "-pk"]
+
+
+class Notification(OutgoingEmail):
+    """One e-mail to one clinic address about one intake: sent once, or left for a superuser.
+
+    Made in the transaction that saves the intake, so an intake never lacks its notices;
+    one per address (the constraint), so that a retry or a second worker never sends the
+    same notice twice.
+    """
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="notifications")
+    # A crisis intake's notice goes before any other in the queue.
+    urgent = models.BooleanField(default=False)
+
+    class Meta(OutgoingEmail.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["intake", "recipient"], name="one_notification_per_address"
@@ -493,13 +529,12 @@ class Notification(models.Model):
         return f"Notice of intake {self.intake_id} to {self.recipient}"
 
 
-class ParticipantEmail(models.Model):
+class ParticipantEmail(OutgoingEmail):
     """One e-mail to a participant's own address: their private link(s), nothing else.
 
-    A row like the clinic's notices (same statuses, retries and admin), but its own model:
-    a participant may be sent several (asked with the answers, "Lost your link?", a
-    clinician's "send the link again"), where a notice is one per intake and address.
-    The address is the intake's own; the row goes with its intake. Every row was counted
+    Its own model, not a kind of notice: a participant may be sent several (asked with
+    the answers, "Lost your link?", a clinician's "send the link again"), where a notice
+    is one per intake and address. The address is the intake's own. Every row was counted
     against LINK_EMAILS_PER_ADDRESS before it was made.
     """
 
@@ -508,24 +543,12 @@ class ParticipantEmail(models.Model):
         LOST_LINK = "lost_link", 'Their links, from "Lost your link?"'
         STAFF_RESEND = "staff_resend", "Their link, sent again by a clinician"
 
-    Status = Notification.Status
-
     # For "Lost your link?", the newest intake under the address; the e-mail lists every
     # intake still held under it when it is sent.
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="participant_emails")
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    recipient = models.EmailField()
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    # The mail server's last refusal (never anything about the participant).
-    last_error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(OutgoingEmail.Meta):
         verbose_name = "participant e-mail"
 
     def __str__(self) -> str:

@@ -5,7 +5,6 @@ Neither ever holds an answer: an e-mail can be read by whoever sees the inbox.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from email.utils import formataddr, parseaddr
 
@@ -15,6 +14,7 @@ from django.urls import reverse
 
 from advisor.models import Intake
 from config.clinic import clinic_datetime_text, current_clinic, within_words
+from config.validators import one_line
 
 FLAG_WORDS = {
     "crisis": "CRISIS: said yes to thoughts of self-harm",
@@ -46,7 +46,7 @@ def clinic_message(intake: Intake) -> tuple[str, str]:
         f"Review it in the admin (sign-in needed):\n{link}\n\n"
         "This message holds no answers on purpose.\n"
     )
-    return header_text(subject), body
+    return one_line(subject), body
 
 
 def links_message(intakes: Sequence[Intake]) -> tuple[str, str]:
@@ -71,23 +71,11 @@ def links_message(intakes: Sequence[Intake]) -> tuple[str, str]:
     body = render_to_string(
         "advisor/email/participant_links.txt", {"one": one, "links": links, "clinic": clinic}
     )
-    return header_text(subject), body
-
-
-def header_text(text: str) -> str:
-    """Text as it may stand in an e-mail header (Subject, a From name): on one line.
-
-    A control character (a newline above all) in a header makes Django refuse the whole
-    message, and a clinic's name saved before its fields refused them may hold one; each
-    is read as a space, so the e-mail still goes.
-    """
-    return " ".join(
-        "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in text).split()
-    )
+    return one_line(subject), body
 
 
 def participant_sender() -> str:
     """The From of a participant's e-mail: the clinic's name, at DEFAULT_FROM_EMAIL's address."""
     clinic = current_clinic()
     display, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return formataddr((header_text(clinic.name if clinic else display), address))
+    return formataddr((one_line(clinic.name if clinic else display), address))

@@ -9,7 +9,9 @@ but a code or value only with a new rules version.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from providers.languages import LANGUAGE_NAMES
 from providers.regions import REGIONS
@@ -406,9 +408,30 @@ NOT_ASKED_AFTER = "none"
 NOT_ASKED = "Not asked (no trauma)"
 
 
+def trauma_symptoms_asked(answers: Mapping[str, Any]) -> bool:
+    """Whether the trauma-symptoms question was put to the person: after any trauma answer
+    but "No" (an unanswered trauma question hides nothing)."""
+    return answers.get(FOLLOWS) != NOT_ASKED_AFTER
+
+
+def effective_trauma_symptoms(answers: Mapping[str, Any]) -> Any:
+    """The trauma-symptoms answer that counts: the one place the form and the rules decide it.
+
+    Behind a trauma answer of "No" the question was never asked, so whatever came for it
+    counts as "no": a "yes" or "I'd rather not say" left over from before the person
+    changed their trauma answer, or sent by a browser that could not hide the question.
+    "Absent means no" (DESIGN.md): someone who told us of no trauma is not then read as
+    troubled by one, and gets no safety need, therapist or clinician from it. Otherwise
+    the answer as given (None when there is none), for the caller to validate.
+    """
+    if not trauma_symptoms_asked(answers):
+        return NO
+    return answers.get(FOLLOW_UP)
+
+
 def answer_words(code: str, answers: dict) -> str:
     """An answer as the participant chose it, or that the question was never put to them."""
-    if code == FOLLOW_UP and answers.get(FOLLOWS) == NOT_ASKED_AFTER:
+    if code == FOLLOW_UP and not trauma_symptoms_asked(answers):
         return NOT_ASKED
     return QUESTIONS_BY_CODE[code].answer_label(answers.get(code))
 

@@ -57,11 +57,11 @@ PAGE_FIELDS = (
 
 def intake_for_page(token: str) -> Intake | None:
     """The intake behind a private link, with only the fields its page reads."""
-    # Whether the link e-mail was queued, read in the same query: asked for, it is not sent
-    # past the address's hourly cap, and the page must not then promise it.
+    # Whether the link e-mail is on its way, read in the same query: asked for, it is not
+    # sent past the address's hourly cap, and the page must not promise one that failed.
     link_queued = ParticipantEmail.objects.filter(
         intake=OuterRef("pk"), kind=ParticipantEmail.Kind.LINK
-    )
+    ).exclude(status=ParticipantEmail.Status.FAILED)
     return (
         Intake.objects.only(*PAGE_FIELDS)
         .annotate(link_queued=Exists(link_queued))

@@ -26,6 +26,10 @@ Flags tell the clinic what to do, and `flag_causes` names the answers behind eac
 "I'd rather not say" is always read as the cautious answer: a safety question left
 unsaid asks for a clinician, as an unanswered one does, and trauma symptoms left
 unsaid are treated as possibly there (without ever telling the person they said so).
+Trauma history left unsaid by someone who finds it hard to calm down suggests a
+therapist alongside MSC, for someone without one, as serious trauma does. Trauma
+symptoms behind "no trauma" were never asked and count as no, decided for the form
+and for the rules by questionnaire.effective_trauma_symptoms.
 
 Source: "Exploring the Complementary Relationship Between MBSR and MSC"
 (shared/reference/article-mbsr-and-msc.txt) and shared/DESIGN.md.
@@ -38,10 +42,23 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from advisor.questionnaire import CHOICE, LIKERT, NO, PREFER_NOT, QUESTIONS, YES, YES_NO, yes_no
+from advisor.questionnaire import (
+    CHOICE,
+    FOLLOW_UP,
+    LIKERT,
+    NO,
+    PREFER_NOT,
+    QUESTIONS,
+    YES,
+    YES_NO,
+    effective_trauma_symptoms,
+    yes_no,
+)
 from programs.codes import MBCT, MBSR, MSC, PROGRAMS  # noqa: F401 (PROGRAMS: the API)
 
-RULES_VERSION = "2026.11-3"
+# 2026.12-1: "rather not say" about trauma with difficulty calming down suggests a therapist;
+# trauma symptoms behind "no trauma" count as no (questionnaire.effective_trauma_symptoms).
+RULES_VERSION = "2026.12-1"
 
 # Programs and tracks
 # MBSR, MBCT, MSC and PROGRAMS come from programs.codes.
@@ -88,7 +105,9 @@ class Answers:
 
     Missing answers meet no criterion. Present answers must be valid: a value
     outside the codebook is a bug upstream, so it raises instead of being
-    scored as if it meant something.
+    scored as if it meant something. Trauma symptoms are read as the form saves
+    them (questionnaire.effective_trauma_symptoms): behind "no trauma" the
+    question was not asked, so a valid answer that came for it is a no.
     """
 
     def __init__(self, raw: Mapping[str, Any]) -> None:
@@ -99,6 +118,11 @@ class Answers:
         for name, allowed in CHOICES.items():
             if raw.get(name) not in (None, ""):
                 self._values[name] = _choice(name, raw[name], allowed)
+        # Checked as given (an answer outside the codebook is still a bug), then read as
+        # the form saves it.
+        symptoms = effective_trauma_symptoms(self._values)
+        if symptoms is not None:
+            self._values[FOLLOW_UP] = symptoms
 
     def level(self, name: str) -> int | None:
         value = self._values.get(name)
@@ -167,10 +191,16 @@ def trauma_symptoms_possible(a: Answers) -> bool:
     return a.is_yes("trauma_symptoms") or a.unsaid("trauma_symptoms")
 
 
+def unsaid_trauma_hard_to_calm(a: Answers) -> bool:
+    """'Rather not say' about trauma, with self-regulation of 2 or less: a safety need (MSC
+    first) and, for someone without a therapist, a therapist alongside."""
+    return a.unsaid("trauma_history") and hard_to_calm(a)
+
+
 def free_of_serious_trauma(a: Answers) -> bool:
     """Said no serious trauma, and no trauma symptoms now; 'prefer not to say' is not a no.
 
-    trauma_symptoms is asked only after some trauma; not asked (absent), it means no.
+    trauma_symptoms is asked only after some trauma; not asked, it means no (Answers).
     """
     return (
         a.says("trauma_history", "none") or a.says("trauma_history", "some")
@@ -264,7 +294,7 @@ SAFETY_NEEDS: tuple[SafetyNeed, ...] = (
     SafetyNeed(
         "unsaid_trauma_hard_to_calm",
         "you would rather not say about past trauma",
-        lambda a: a.unsaid("trauma_history") and hard_to_calm(a),
+        unsaid_trauma_hard_to_calm,
         ("trauma_history", "self_regulation"),
     ),
 )
@@ -737,17 +767,22 @@ def _flag_causes(a: Answers) -> dict[str, tuple[str, ...]]:
 
     # "MSC is not therapy, so having your own personal therapist is probably also a good
     # idea" closes the MSC-first bullet; it is suggested for the bullet's safety matters
-    # (trauma symptoms, intense shame, reactivity that is hard to calm) and serious trauma,
+    # (trauma symptoms, intense shame, reactivity that is hard to calm), serious trauma,
+    # and trauma left unsaid by someone who finds it hard to calm down (the article's
+    # precondition for mindfulness is not met, and MSC alone may not hold what is unsaid);
     # not for self-criticism or sensitivity alone.
     therapist = []
     if trauma_symptoms_possible(a):
         therapist.append("trauma_symptoms")
     if a.says("trauma_history", "serious"):
         therapist.append("trauma_history")
+    if unsaid_trauma_hard_to_calm(a):
+        therapist += ["trauma_history", "self_regulation"]
     if a.like_me("shame"):
         therapist.append("shame")
     if a.like_me("reactivity") and hard_to_calm(a):
         therapist += ["reactivity", "self_regulation"]
     if therapist and no_therapist:
-        causes[THERAPIST_SUGGESTED] = (*therapist, "in_therapy")
+        # Each answer named once, though two triggers may share it (self_regulation).
+        causes[THERAPIST_SUGGESTED] = (*dict.fromkeys(therapist), "in_therapy")
     return causes

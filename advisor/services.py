@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from advisor import questionnaire
@@ -29,6 +29,9 @@ from advisor.models import (
     ParticipantEmail,
 )
 from advisor.scoring import (
+    CLINICIAN_REVIEW,
+    CRISIS,
+    THERAPIST_SUGGESTED,
     recommend,
 )
 from advisor.tasks import participant_email_queue, queue_notifications
@@ -113,9 +116,41 @@ def intake_sent_again(*, secrets: Iterable[str], given: Mapping[str, object]) ->
     return Intake.objects.filter(resend_key__in=keys).first() if keys else None
 
 
-def intake_delete(*, intake: Intake, by: str, user: User | None = None) -> None:
-    """'Delete my answers', or a superuser's deletion at a participant's request."""
-    intakes_delete(intakes=Intake.objects.filter(pk=intake.pk), by=by, user=user)
+def reached() -> Q:
+    """Someone at the clinic has reached the person, as a filter on intakes.
+
+    The contact log's "spoke with them, or they replied" (which moves an open intake to
+    Contacted: intake_contact_add), or a status of Contacted set by hand. Not merely
+    closed: a closed intake nobody reached was never answered.
+    """
+    return Q(status=Intake.Status.CONTACTED) | Q(contacts__outcome=ContactAttempt.Outcome.REACHED)
+
+
+def _with_reached(intakes: QuerySet[Intake]) -> QuerySet[Intake]:
+    reached_them = Intake.objects.filter(reached(), pk=OuterRef("pk"))
+    return intakes.annotate(reached=Exists(reached_them))
+
+
+def intake_to_delete(*, token: str) -> Intake | None:
+    """The intake behind a private link, and whether deleting it cancels a promise.
+
+    `promise_lapses` is true for an intake flagged for a clinician (crisis or clinician
+    review) whom nobody at the clinic has reached yet: once deleted, the clinic can no
+    longer call or e-mail them as the recommendation page said it would.
+    """
+    intake = _with_reached(Intake.objects.filter(public_token=token)).first()
+    if intake is not None:
+        intake.promise_lapses = intake.needs_a_clinician and not intake.reached
+    return intake
+
+
+def intake_delete(*, intake: Intake, by: str, user: User | None = None) -> bool:
+    """'Delete my answers', or a superuser's deletion at a participant's request.
+
+    Returns False when the intake was already gone (the same confirmation posted twice,
+    from two tabs or a double tap): nothing is deleted and nothing recorded a second time.
+    """
+    return bool(intakes_delete(intakes=Intake.objects.filter(pk=intake.pk), by=by, user=user))
 
 
 def intakes_purge(*, older_than: datetime) -> int:
@@ -130,10 +165,24 @@ def intakes_delete(*, intakes: QuerySet[Intake], by: str, user: User | None = No
     """Delete intakes for good, with their history, log entries and access records.
 
     What stays is one deletion record each: the intake's id, when it was submitted and
-    deleted, and by whom; nothing about the person.
+    deleted, by whom, its flag codes and whether the clinic had reached the person;
+    nothing about the person. The rows are locked first, so a second deletion of the same
+    intake waits, then finds nothing and records nothing.
     """
-    rows = list(intakes.select_for_update().values_list("pk", "created_at"))
-    ids = [pk for pk, _ in rows]
+    # The lock comes first, on the intake rows alone; whether someone reached them is
+    # read afterwards, so that no join is locked (nor refused under FOR UPDATE).
+    ids = list(intakes.select_for_update().values_list("pk", flat=True))
+    rows = list(
+        _with_reached(Intake.objects.filter(pk__in=ids)).values_list(
+            "pk",
+            "created_at",
+            "flag_crisis",
+            "flag_clinician_review",
+            "flag_therapist_suggested",
+            "reached",
+        )
+    )
+    ids = [row[0] for row in rows]
     # Access records go with the intake (cascade). Deleting also writes a last history
     # row per intake; no history row may outlive its intake.
     count, _ = Intake.objects.filter(pk__in=ids).delete()
@@ -143,8 +192,23 @@ def intakes_delete(*, intakes: QuerySet[Intake], by: str, user: User | None = No
     ).delete()
     username = user.get_username() if by == IntakeDeletion.By.STAFF and user else ""
     IntakeDeletion.objects.bulk_create(
-        IntakeDeletion(intake_id=pk, submitted_at=created, deleted_by=by, username=username)
-        for pk, created in rows
+        IntakeDeletion(
+            intake_id=pk,
+            submitted_at=created,
+            deleted_by=by,
+            username=username,
+            flags=" ".join(
+                code
+                for code, raised in (
+                    (CRISIS, crisis),
+                    (CLINICIAN_REVIEW, review),
+                    (THERAPIST_SUGGESTED, therapist),
+                )
+                if raised
+            ),
+            contacted=reached_them,
+        )
+        for pk, created, crisis, review, therapist, reached_them in rows
     )
     return len(ids) if count else 0
 

@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.tasks import Task, task
 from django.utils import timezone
 
@@ -73,7 +73,7 @@ def participant_email_queue(*, address: str, kind: str, intake: Intake | None) -
     all the same, so that the cap itself tells nothing. Call inside the transaction that
     goes with the e-mail; only the row's id goes into the queue.
     """
-    if not LINKS_TO_ONE_ADDRESS.count(address.strip().lower()):
+    if not LINKS_TO_ONE_ADDRESS.count(mailbox(address)):
         return False
     if intake is None:
         # The same queue write as for an address that holds answers (a task that finds
@@ -83,6 +83,13 @@ def participant_email_queue(*, address: str, kind: str, intake: Intake | None) -
     email = ParticipantEmail.objects.create(intake=intake, kind=kind, recipient=intake.email)
     enqueue_with_transaction(send_participant_email, email.pk)
     return True
+
+
+def mailbox(address: str) -> str:
+    """The inbox an address reaches, as the cap counts it: capitals and a "+tag" after the
+    name make no other inbox (robin+1@ and Robin@ both reach robin@), so they share a cap."""
+    name, _, domain = address.strip().lower().rpartition("@")
+    return f"{name.split('+', 1)[0]}@{domain}" if name else domain
 
 
 @task
@@ -135,6 +142,7 @@ def send_notification(notification_id: int) -> None:
 def _send(rows, mail) -> None:
     """Send the one pending row of `rows`, once: `mail(row)` gives send_mail's arguments."""
     with transaction.atomic():
+        _allow_a_slow_mail_server()
         # Locked while it is sent; a second worker skips it rather than wait and send again.
         row = (
             rows.select_for_update(skip_locked=True, of=("self",))
@@ -156,6 +164,24 @@ def _send(rows, mail) -> None:
                 "",
             )
         row.save(update_fields=["status", "attempts", "sent_at", "last_error"])
+
+
+# Each SMTP step may take the mail server's timeout (settings.MAILERS, 10 s); a message
+# is a handful of steps.
+SENDING_MAY_TAKE = "5min"
+
+
+def _allow_a_slow_mail_server() -> None:
+    """Let this transaction sit idle while the mail server answers.
+
+    The row stays locked while it is sent, so that no second worker sends it too; but
+    PostgreSQL ends a session idle in a transaction past DATABASE_IDLE_IN_TRANSACTION_TIMEOUT,
+    and a slow server answering each step just in time would outlast it: the mail gone, its
+    row never marked, and sent again at every re-queue.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL idle_in_transaction_session_timeout = '{SENDING_MAY_TAKE}'")
 
 
 def _not_sent(row: Row, error: Exception) -> None:

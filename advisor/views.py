@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
@@ -18,7 +18,12 @@ from advisor.forms import IntakeForm
 from advisor.models import Intake, IntakeDeletion
 from advisor.questionnaire import YES
 from advisor.recommendation_page import intake_for_page, page_context
-from advisor.services import intake_delete, intake_sent_again, intake_submit
+from advisor.services import (
+    intake_delete,
+    intake_sent_again,
+    intake_submit,
+    intake_to_delete,
+)
 from advisor.throttle import intake_allowed, intake_limit_reached, seconds_until_more
 from config.clinic import current_clinic
 from config.error_pages import RETRY_AFTER_OUTAGE, STORAGE_UNREACHABLE
@@ -190,10 +195,15 @@ def recommendation(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def delete_answers(request: HttpRequest, token: str) -> HttpResponse:
-    intake = get_object_or_404(Intake, public_token=token)
+    intake = intake_to_delete(token=token)
     # The button on the recommendation page leads here; only the confirmation page's
-    # "yes" deletes, so one stray click never does.
-    if request.method == "POST" and request.POST.get("confirm") == "yes":
-        intake_delete(intake=intake, by=IntakeDeletion.By.PARTICIPANT)
-        return redirect("advisor:deleted")
-    return noindex(render(request, "advisor/delete_confirm.html", {"intake": intake}))
+    # "yes" deletes, so one stray click never does. A second "yes" (another tab, a double
+    # tap) finds nothing: it says so, as a link that never held answers would.
+    if intake is not None and request.method == "POST" and request.POST.get("confirm") == "yes":
+        if intake_delete(intake=intake, by=IntakeDeletion.By.PARTICIPANT):
+            return redirect("advisor:deleted")
+        intake = None
+    if intake is None:
+        return noindex(render(request, "advisor/delete_gone.html", status=404))
+    context = {"intake": intake, "crisis": intake.flag_crisis, "call_back": bool(intake.phone)}
+    return noindex(render(request, "advisor/delete_confirm.html", context))

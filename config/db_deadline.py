@@ -15,6 +15,7 @@ then sees the connection closed, psycopg raises OperationalError, the page is th
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import socket
@@ -39,15 +40,15 @@ class Watchdog:
 
     def _reset(self) -> None:
         self._lock = threading.Lock()
-        self._calls: dict[int, tuple[float, int]] = {}
+        self._calls: dict[int, tuple[float, socket.socket]] = {}
         self._ids = itertools.count()
         self._thread: threading.Thread | None = None
 
-    def watch(self, fd: int, limit: float) -> int:
-        """Note a call about to wait on socket `fd`; returns the ticket to release it with."""
+    def watch(self, sock: socket.socket, limit: float) -> int:
+        """Note a call about to wait on `sock`; returns the ticket to release it with."""
         ticket = next(self._ids)
         with self._lock:
-            self._calls[ticket] = (time.monotonic() + limit, fd)
+            self._calls[ticket] = (time.monotonic() + limit, sock)
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._run, name="database-deadline", daemon=True
@@ -64,28 +65,28 @@ class Watchdog:
         while True:
             time.sleep(TICK)
             now = time.monotonic()
-            # Under the lock: a call still listed here has not returned, so its connection
-            # (used by its own thread only) is open and `fd` is still its socket, never one
-            # the process has since reused for something else.
             with self._lock:
                 late = [ticket for ticket, (deadline, _) in self._calls.items() if deadline <= now]
                 for ticket in late:
-                    _, fd = self._calls.pop(ticket)
-                    shut_down(fd)
+                    _, sock = self._calls.pop(ticket)
+                    shut_down(sock)
 
 
-def shut_down(fd: int) -> None:
-    """Shut the socket down for both directions; its owner (libpq) still closes the fd."""
-    try:
-        sock = socket.socket(fileno=os.dup(fd))
-    except OSError:
-        return
-    try:
+def watched_socket(fd: int) -> socket.socket:
+    """A socket of our own on the same connection as `fd`, for the watchdog to shut down.
+
+    libpq closes its own descriptor when the server hangs up, and the process may then give
+    that number to another socket (a browser's, Redis's) while the call is still listed:
+    shutting the number down could cut a stranger's connection. A duplicate we hold is
+    never reused while we hold it; its owner closes it with the database connection.
+    """
+    return socket.socket(fileno=os.dup(fd))
+
+
+def shut_down(sock: socket.socket) -> None:
+    """Shut the connection down for both directions: libpq's descriptor sees it closed."""
+    with contextlib.suppress(OSError):  # already closed by the peer
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass  # already closed by the peer
-    finally:
-        sock.close()
 
 
 watchdog = Watchdog()

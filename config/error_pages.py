@@ -19,11 +19,9 @@ from django.http import (
 from django.middleware.security import SecurityMiddleware
 from django.template.loader import render_to_string
 from django.views import defaults
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
-# Redis, when CACHE_URL names it, cannot be reached.
-REDIS_UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+from config.redis_cache import UNREACHABLE as REDIS_UNREACHABLE
+
 # Where the app keeps what it must not lose cannot be reached: the database, or Redis
 # (rate-limit counts). A bug in a query (ProgrammingError and the like) is not this.
 STORAGE_UNREACHABLE = (OperationalError, InterfaceError, *REDIS_UNREACHABLE)

@@ -28,6 +28,8 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
+# Redis cannot be reached (config.error_pages answers these as an outage). Defined here,
+# not there: the settings import this module, and must not import the error pages' views.
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 # Long enough to cover one request's several reads, short enough that a questionnaire sent
 # just after Redis came back is refused for at most this long (its answers kept).

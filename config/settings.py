@@ -386,13 +386,14 @@ del EMAIL_HOST
 
 # Background work (e-mails): django.tasks. TASK_QUEUE=database keeps the queue in a table
 # of this database, run by `manage.py db_worker`: a task enqueued with an intake commits
-# or rolls back with it. The default runs each task at once, in the request, after the
-# commit: nothing more to start under `make run`.
+# or rolls back with it, and a notice whose worker died is sent again, so the clinic always
+# hears of a crisis intake. That is the default whenever DEBUG is off. `make run` (DEBUG
+# on) runs each task at once, in the request, after the commit: nothing more to start.
 TASK_QUEUES = {
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
 }
-TASK_QUEUE = env_str("TASK_QUEUE", "immediate")
+TASK_QUEUE = env_str("TASK_QUEUE", "immediate" if DEBUG else "database")
 if TASK_QUEUE not in TASK_QUEUES:
     raise ImproperlyConfigured(
         f"TASK_QUEUE must be one of {', '.join(TASK_QUEUES)}, not {TASK_QUEUE!r}."

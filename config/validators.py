@@ -23,11 +23,26 @@ _LINE_BREAK = re.compile(r"\r\n|\n")
 KEPT_IN_TEXT = frozenset("\n\t")
 
 
+def _breaks_a_line(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cc" or ch in LINE_SEPARATORS
+
+
+def one_line(text: str) -> str:
+    """`text` as it may stand where a line break starts a new e-mail header or calendar
+    property: every control character and line separator read as a space, runs of
+    spaces as one.
+
+    The fields refuse such characters now (below), but rows saved before, or changed by an
+    update that skips validation, may hold them: whatever is written out is made of this.
+    """
+    return " ".join("".join(" " if _breaks_a_line(ch) else ch for ch in text).split())
+
+
 def _first_refused(value: str, *, kept: frozenset[str]) -> str | None:
     for ch in value:
         if ch in kept:
             continue
-        if unicodedata.category(ch) == "Cc" or (ch in LINE_SEPARATORS and not kept):
+        if _breaks_a_line(ch) and (ch not in LINE_SEPARATORS or not kept):
             return ch
     return None
 

@@ -10,9 +10,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from config.db_deadline import at_most
+from config.postgresql.base import PING_LIMIT
 
-# A load balancer's probe gives up after a few seconds; we answer first, honestly.
-HEALTH_CHECK_SECONDS = 2
+# A load balancer's probe gives up after a few seconds; we answer first, honestly. The
+# health check of a kept connection, which may run before this view, waits no longer.
+HEALTH_CHECK_SECONDS = PING_LIMIT
 
 
 @require_safe

@@ -32,11 +32,15 @@ class ProgramAdmin(admin.ModelAdmin):
         # Codes and slugs are part of the site's stable interface (URLs, the intake's scoring).
         return ["code", "slug"] if obj else []
 
+    # The programs are fixed: the scoring recommends each of them by code, and every
+    # intake's recommendation names one, so none is ever added or deleted, by anyone (a
+    # superuser too; Django then offers no delete action either). Editors change their
+    # pages.
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        # The programs are fixed: the scoring recommends each of them by code, and every
-        # intake's recommendation names one, so none is ever deleted, by anyone (a
-        # superuser too; Django then offers no delete action either). Editors change
-        # their pages.
         return False
 
 

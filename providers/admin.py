@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from providers.forms import OfferingAdminForm
 from providers.models import Offering, Provider
 from providers.schedule import next_weekday
 
@@ -23,6 +24,7 @@ SCHEDULE_FIELDS = [("weekday", "starts_at", "ends_at", "time_zone")]
 
 class OfferingInline(admin.StackedInline):
     model = Offering
+    form = OfferingAdminForm
     extra = 0
     fields = [
         ("program", "format", "is_published", "is_sample"),
@@ -141,6 +143,7 @@ class CopyRunsForm(forms.Form):
 
 @admin.register(Offering)
 class OfferingAdmin(admin.ModelAdmin):
+    form = OfferingAdminForm
     list_display = ["__str__", "schedule", "format", "language", "is_published"]
     list_display_links = ["__str__"]
     list_filter = [RunStatusFilter, "program", "format", "language", "is_published", "is_sample"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 import zoneinfo
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -12,26 +10,11 @@ from django.http import HttpResponse
 from django.utils.encoding import iri_to_uri
 from icalendar import Calendar, Event, vText
 
+from config.validators import one_line
 from providers.models import Offering
 from providers.schedule import session_dates
 
 PRODUCT_ID = "-//Mindful Path//Course finder//EN"
-
-# Whatever reads as a line break somewhere: in the file format, in Python's splitlines()
-# (which icalendar's parser uses) or in a calendar app.
-_LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
-
-
-def _one_line(text: str) -> str:
-    """`text` on one line with no control character, whatever was saved.
-
-    The models refuse control characters now, but rows saved before (or by an update
-    that skips validation) may hold them; a line break in a property would end it early
-    (icalendar refuses to write one in a URL or an X- property), so every property is
-    made of this.
-    """
-    text = _LINE_BREAKS.sub(" ", text).replace("\t", " ")
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc").strip()
 
 
 def _zone(name: str) -> zoneinfo.ZoneInfo | None:
@@ -43,27 +26,27 @@ def _zone(name: str) -> zoneinfo.ZoneInfo | None:
 
 
 def _event(offering: Offering, sessions: list[date], zone: zoneinfo.ZoneInfo) -> Event:
-    provider = _one_line(offering.provider.name)
+    provider = one_line(offering.provider.name)
     # A URI property is not escaped like text: what may not stand in a URI is %-encoded.
-    url = iri_to_uri(_one_line(offering.registration_url))
+    url = iri_to_uri(one_line(offering.registration_url))
     event = Event()
     event.add("uid", f"course-run-{offering.pk}@mindful-path")
     event.add(
         "summary",
-        _one_line(f"{offering.program.name} ({offering.program.code}) with {provider}"),
+        one_line(f"{offering.program.name} ({offering.program.code}) with {provider}"),
     )
     event.add("dtstart", datetime.combine(sessions[0], offering.starts_at, zone))
     event.add("dtend", datetime.combine(sessions[0], offering.ends_at, zone))
     # A count, not an end date: UNTIL would have to be written in UTC.
     event.add("rrule", {"freq": "weekly", "count": len(sessions)})
     event.add("dtstamp", datetime.now(zoneinfo.ZoneInfo("UTC")))
-    if location := _one_line(offering.location):
+    if location := one_line(offering.location):
         event.add("location", location)
     if url:
         event.add("url", url)
     event.add(
         "description",
-        _one_line(f"{offering.get_format_display()} course. Sign up with {provider}: {url}"),
+        one_line(f"{offering.get_format_display()} course. Sign up with {provider}: {url}"),
     )
     return event
 
@@ -74,7 +57,7 @@ def calendar_for(offerings: Iterable[Offering], name: str) -> Calendar:
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     # An X- property is written as it comes unless it is given as text, which escapes it.
-    calendar.add("x-wr-calname", vText(_one_line(name)))
+    calendar.add("x-wr-calname", vText(one_line(name)))
     for offering in offerings:
         if not offering.has_schedule:
             continue

@@ -1,4 +1,5 @@
-"""The directory's and the course finder's filter forms. They only read the query string."""
+"""The directory's and the course finder's filter forms (they only read the query string), and
+the admin's form of a course run."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from programs.models import Program
 from providers.languages import LANGUAGES
-from providers.models import Format, Region
+from providers.models import Format, Offering, Region
 from providers.schedule import time_zone_choices
 
 
@@ -205,3 +206,50 @@ class CourseFilterForm(QueryFilters):
         # is still searched, only not kept.
         values["month"] = {"", *(value for value, _ in _coming_months(timezone.localdate(), 24))}
         return values
+
+
+# Said once on a run's form, under its time zone, in place of the admin's own note.
+RUN_TIMES_HELP = (
+    "Enter the dates and times as they are where the course runs, in this time zone "
+    "(not yours or the clinic's)."
+)
+
+
+class RunDateInput(forms.DateInput):
+    """The browser's own date picker, for a run's dates: that place's dates, nothing to convert.
+
+    Not the admin's date and time widgets: their script puts "Note: Enter times in the
+    America/New_York timezone" (the clinic's zone) beside each one whenever the editor's
+    computer keeps another zone, which is wrong for a run kept in its own zone.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")  # the only format a date input reads
+
+
+class RunTimeInput(forms.TimeInput):
+    """The browser's own time picker, for a run's wall-clock times in its own zone."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+class OfferingAdminForm(forms.ModelForm):
+    """A course run in the admin (on its own page, and among its provider's runs)."""
+
+    class Meta:
+        model = Offering
+        # What this form changes; the admin names the rest of the fields it shows.
+        fields = ["start_date", "end_date", "joinable_until", "starts_at", "ends_at", "time_zone"]
+        widgets = {
+            "start_date": RunDateInput,
+            "end_date": RunDateInput,
+            "joinable_until": RunDateInput,
+            "starts_at": RunTimeInput,
+            "ends_at": RunTimeInput,
+        }
+        help_texts = {"time_zone": RUN_TIMES_HELP}

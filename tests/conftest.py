@@ -52,6 +52,15 @@ def _password_only_staff_sign_in(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    # With DEBUG off (as tests run) the queue defaults to the database, which only a
+    # worker empties; tests see an e-mail sent at once, and the tests of the queue itself
+    # set it back (tests/advisor/test_task_queue.py).
+    settings.TASK_QUEUE = "immediate"
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _plain_http(settings):
     # The test client speaks plain HTTP; HTTPS behaviour has its own tests, which set
     # this back (tests/config/test_production_settings.py).

@@ -23,7 +23,7 @@ import time
 from django.db import OperationalError
 from django.db.backends.postgresql import base
 
-from config.db_deadline import watchdog
+from config.db_deadline import watchdog, watched_socket
 
 Database = base.Database
 
@@ -32,6 +32,9 @@ STALL_TIMEOUT = "stall_timeout"
 # Longer than any request waits with these limits: where no request boundary comes (a
 # management command, a test), connecting is tried again after this anyway.
 NOT_RETRIED_FOR = 10
+# Seconds the health check of a kept connection may wait (config.views.healthz answers
+# within as long).
+PING_LIMIT = 2
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -41,7 +44,11 @@ class DatabaseWrapper(base.DatabaseWrapper):
         stall = float(options.get(STALL_TIMEOUT) or math.inf)
         connect = float(options.get("connect_timeout") or math.inf)
         # Seconds; config.db_deadline.at_most() lowers them for a block.
-        self.deadline_limits = {"query": stall, "ping": min(stall, connect), "connect": connect}
+        # A `SELECT 1` slower than a new connection, or than a load balancer's probe waits,
+        # means this connection is gone.
+        ping = min(stall, connect, PING_LIMIT)
+        self.deadline_limits = {"query": stall, "ping": ping, "connect": connect}
+        self.cut_by_watchdog = False
         # When PostgreSQL last did not answer (a call ended by the watchdog, a connection
         # attempt that failed): until the next request, a new connection is not tried, so a
         # request that already waited once for a stalled database does not wait again for
@@ -66,10 +73,24 @@ class DatabaseWrapper(base.DatabaseWrapper):
                 "PostgreSQL did not answer earlier in this request; not connecting again"
             )
         try:
-            return super().get_new_connection(conn_params)
+            connection = super().get_new_connection(conn_params)
         except Database.OperationalError:
             self.unanswered_at = time.monotonic()
             raise
+        self._forget_socket()
+        self._socket = watched_socket(connection.fileno())
+        return connection
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._forget_socket()
+
+    def _forget_socket(self) -> None:
+        sock, self._socket = getattr(self, "_socket", None), None
+        if sock is not None:
+            sock.close()
 
     def close_if_unusable_or_obsolete(self) -> None:
         # Django calls this as every request starts and ends (close_old_connections):
@@ -81,7 +102,10 @@ class DatabaseWrapper(base.DatabaseWrapper):
         self._bounded("query", super().init_connection_state)
 
     def is_usable(self) -> bool:
-        return self._bounded("ping", super().is_usable)
+        self.cut_by_watchdog = False
+        usable = self._bounded("ping", super().is_usable)
+        # An answer that came as the watchdog shut the socket: the connection is gone.
+        return usable and not self.cut_by_watchdog
 
     def commit(self) -> None:
         self._bounded("query", super().commit)
@@ -94,15 +118,11 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def _bounded(self, kind: str, call, *args):
         limit = self.deadline_limits[kind]
-        try:
-            fd = self.connection.fileno()
-        except (AttributeError, Database.Error):
-            # No connection, or a closed one: the call fails (or connects) without waiting
-            # for an answer on this socket.
-            fd = None
-        if fd is None or not math.isfinite(limit):
+        sock = getattr(self, "_socket", None)
+        if sock is None or self.connection is None or not math.isfinite(limit):
+            # No connection: the call fails (or connects) without waiting on a socket.
             return call(*args)
-        ticket = watchdog.watch(fd, limit)
+        ticket = watchdog.watch(sock, limit)
         try:
             result = call(*args)
         except BaseException as error:
@@ -116,5 +136,5 @@ class DatabaseWrapper(base.DatabaseWrapper):
             # Answered as the watchdog shut the socket: the answer stands, the connection
             # does not.
             self.unanswered_at = time.monotonic()
-            self.errors_occurred = True
+            self.errors_occurred = self.cut_by_watchdog = True
         return result

@@ -2,9 +2,10 @@
 
 Source: issue 18, item 3. "Do the effects of a past trauma still trouble you?" is asked
 only after a trauma answer other than "No" (without JavaScript too: the page hides it
-with CSS, and the server asks for it only then); the sensitive questions offer "I'd
-rather not say"; each hint sits between its question and the answers; the page shows
-where a person is in it. The browser side of the trauma question is in
+with CSS, and the server asks for it only then; an answer that comes for it anyway
+after "No" is saved and scored as "no", as recommend() reads it); the sensitive
+questions offer "I'd rather not say"; each hint sits between its question and the
+answers; the page shows where a person is in it. The browser side of the trauma question is in
 tests/e2e/test_participant.py.
 """
 
@@ -17,6 +18,7 @@ from advisor import questionnaire
 from advisor.forms import MAX_RADIOS
 from advisor.models import Intake
 from advisor.questionnaire import PREFER_NOT
+from advisor.scoring import RULES_VERSION, recommend
 from tests.helpers import Page
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +81,25 @@ def test_it_gives_no_therapist_nudge_for_symptoms_sent_after_no_trauma(post_inta
     post_intake(trauma_history="none", trauma_symptoms="yes", in_therapy="no")
 
     assert not Intake.objects.get().flag_therapist_suggested
+
+
+@pytest.mark.parametrize("sent", ["yes", UNSAID])
+def test_it_saves_and_scores_symptoms_sent_after_no_trauma_as_the_rules_read_them(
+    client, post_intake, sent
+):
+    # The form and recommend() decide a leftover answer in one place, so what is saved,
+    # what was scored, and what the rules make of the answers as sent all agree: a no.
+    response = post_intake(trauma_history="none", trauma_symptoms=sent, in_therapy="no")
+
+    intake = Intake.objects.get()
+    as_sent = {**intake.answers(), "trauma_symptoms": sent}
+    assert intake.trauma_symptoms == "no"
+    assert intake.recommendation == recommend(as_sent).as_dict()
+    assert intake.recommendation["flags"] == []
+    assert intake.recommendation["rules_version"] == RULES_VERSION
+    page = Page.of(client.get(response.url))
+    assert page.find("section", **{"aria-labelledby": "therapist-title"}) is None
+    assert "trauma" not in page.find(class_="recommended-program").words.lower()
 
 
 @pytest.mark.parametrize("history", ["some", "serious", UNSAID])

@@ -155,6 +155,13 @@ def test_it_counts_the_address_whatever_its_capitals(ask_with_answers, ask_lost_
     assert len(mailoutbox) == CAP
 
 
+def test_it_counts_plus_tags_of_one_inbox_against_its_one_cap(ask_with_answers, mailoutbox):
+    for tag in range(CAP + 2):
+        ask_with_answers(email=f"victim+{tag}@example.net")
+
+    assert len(mailoutbox) == CAP
+
+
 def test_it_tells_a_clinician_plainly_that_the_cap_is_reached_and_sends_nothing(
     ask_lost_link, resend_by_staff, make_intake, mailoutbox, page
 ):

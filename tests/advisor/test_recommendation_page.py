@@ -206,7 +206,7 @@ def test_it_leaves_out_the_therapy_note_when_msc_is_not_recommended(make_intake,
 
 
 def test_it_suggests_a_therapist_to_someone_with_trauma_symptoms_and_none(make_intake, show, page):
-    intake = make_intake(trauma_symptoms="yes", in_therapy="no")
+    intake = make_intake(trauma_history="some", trauma_symptoms="yes", in_therapy="no")
 
     note = page(show(intake)).find("section", **{"aria-labelledby": "therapist-title"})
 
@@ -214,7 +214,7 @@ def test_it_suggests_a_therapist_to_someone_with_trauma_symptoms_and_none(make_i
 
 
 def test_it_suggests_no_therapist_to_someone_already_in_therapy(make_intake, show, page):
-    intake = make_intake(trauma_symptoms="yes", in_therapy="yes")
+    intake = make_intake(trauma_history="some", trauma_symptoms="yes", in_therapy="yes")
 
     html = page(show(intake))
 

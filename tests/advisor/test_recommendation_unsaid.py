@@ -89,3 +89,33 @@ def test_it_suggests_msc_and_a_therapist_without_saying_trauma_troubles_them(mak
         in html.find(class_="recommended-program").words
     )
     assert TRAUMA_YES not in html.find("main").words
+
+
+THERAPIST = {"aria-labelledby": "therapist-title"}
+
+
+@pytest.mark.parametrize(
+    "therapy, suggested", [("no", True), ("yes", False)], ids=["no-therapist", "in-therapy"]
+)
+def test_it_suggests_a_therapist_to_someone_unsaid_about_trauma_who_finds_calming_hard(
+    make_intake, show, therapy, suggested
+):
+    intake = make_intake(trauma_history=PREFER_NOT, self_regulation=2, in_therapy=therapy)
+
+    html = show(intake)
+
+    assert intake.recommended_program == "MSC"
+    assert intake.flag_therapist_suggested == suggested
+    assert (html.find("section", **THERAPIST) is not None) == suggested
+    first = html.find(class_="recommended-program").words
+    assert "rather not say about past trauma" in first
+    assert "serious trauma" not in html.find("main").words
+
+
+def test_it_suggests_no_therapist_for_unsaid_trauma_when_calming_down_is_not_hard(
+    make_intake, show
+):
+    intake = make_intake(trauma_history=PREFER_NOT, self_regulation=3, in_therapy="no")
+
+    assert not intake.flag_therapist_suggested
+    assert show(intake).find("section", **THERAPIST) is None

@@ -8,9 +8,11 @@ reactivity with difficulty calming down, are safety needs; compassion not
 arising counts only after some practice; strength follows the score margin;
 reasons speak to the person) and issue 18 (2026.11-3: "I'd rather not say" is
 the cautious answer; about trauma symptoms now it is read as possible symptoms,
-a safety need of its own). Where the article leaves a choice open (the
-LIKE_ME and ADEQUATE_SELF_REGULATION thresholds, the weights, ties, strength),
-the tests hold the engine to issue 14.
+a safety need of its own), and 2026.12-1 (trauma symptoms behind "no trauma" were
+never asked and count as no, for the form and the rules alike; trauma history
+left unsaid with difficulty calming down suggests a therapist). Where the article
+leaves a choice open (the LIKE_ME and ADEQUATE_SELF_REGULATION thresholds, the
+weights, ties, strength), the tests hold the engine to issue 14.
 
 The flags and the answers behind them are in test_scoring_safety.py.
 
@@ -326,7 +328,7 @@ THRESHOLDS = [
     ),
     pytest.param(
         "takes_things_personally",
-        {"takes_things_personally": LIKERT_MAX, "trauma_symptoms": "yes"},
+        {"takes_things_personally": LIKERT_MAX, "trauma_history": "some", "trauma_symptoms": "yes"},
         None,
         id="personally-trauma-symptoms",
     ),
@@ -377,10 +379,30 @@ THRESHOLDS = [
         None,
         id="sensitivity-below-like_me",
     ),
-    pytest.param("trauma_symptoms", {"trauma_symptoms": "yes"}, MSC, id="trauma-symptoms-yes"),
-    pytest.param("trauma_symptoms", {"trauma_symptoms": "no"}, None, id="trauma-symptoms-no"),
+    # (trauma_symptoms is asked only after some trauma, so each case says so.)
     pytest.param(
-        "trauma_symptoms", {"trauma_symptoms": UNSAID}, None, id="trauma-symptoms-unsaid-is-no-yes"
+        "trauma_symptoms",
+        {"trauma_history": "some", "trauma_symptoms": "yes"},
+        MSC,
+        id="trauma-symptoms-yes",
+    ),
+    pytest.param(
+        "trauma_symptoms",
+        {"trauma_history": "some", "trauma_symptoms": "no"},
+        None,
+        id="trauma-symptoms-no",
+    ),
+    pytest.param(
+        "trauma_symptoms",
+        {"trauma_history": "some", "trauma_symptoms": UNSAID},
+        None,
+        id="trauma-symptoms-unsaid-is-no-yes",
+    ),
+    pytest.param(
+        "trauma_symptoms",
+        {"trauma_history": "none", "trauma_symptoms": "yes"},
+        None,
+        id="trauma-symptoms-yes-left-over-behind-no-trauma",
     ),
     # "Rather not say" about trauma symptoms: its own safety need, never the yes's words.
     pytest.param(
@@ -667,8 +689,8 @@ SOLO = [
     ),
     pytest.param(
         "trauma_symptoms",
-        {"trauma_symptoms": "no"},
-        {"trauma_symptoms": "yes"},
+        {"trauma_history": "some", "trauma_symptoms": "no"},
+        {"trauma_history": "some", "trauma_symptoms": "yes"},
         MBSR,
         MSC,
         id="trauma-symptoms",
@@ -1632,11 +1654,17 @@ def hard_to_calm(raw: Mapping[str, Any]) -> bool:
     return raw.get("self_regulation") is not None and raw["self_regulation"] <= UNSTEADY
 
 
+def trauma_symptoms(raw: Mapping[str, Any]) -> Any:
+    """The trauma-symptoms answer that counts, restated from the codebook: asked only
+    after a trauma answer other than "No", and not asked, it means no."""
+    return "no" if raw.get("trauma_history") == "none" else raw.get("trauma_symptoms")
+
+
 def reports_safety_need(raw: Mapping[str, Any]) -> bool:
     """The safety needs of DESIGN.md and issue 14, restated from the answers."""
     likert = {item: raw.get(item) or 0 for item in LIKERT_ITEMS}
     return (
-        raw.get("trauma_symptoms") in ("yes", UNSAID)
+        trauma_symptoms(raw) in ("yes", UNSAID)
         or likert["shame"] >= LIKE_ME
         or (likert["reactivity"] >= LIKE_ME and hard_to_calm(raw))
         or (raw.get("trauma_history") in ("serious", "prefer_not_to_say") and hard_to_calm(raw))

@@ -5,8 +5,10 @@ self-harm, a current depressive episode, recent substance misuse, mania or psych
 trauma symptoms without a therapist, and for any of the four safety questions left
 unanswered: a safety question never defaults to "no". `therapist_suggested`, for someone
 with no therapist (or who did not say), on trauma symptoms, serious trauma, intense shame,
-or strong reactivity with difficulty calming down ("MSC is not therapy, so having your
-own personal therapist is probably also a good idea"). `flag_causes` names, for each flag
+strong reactivity with difficulty calming down, or "rather not say" about trauma history
+with difficulty calming down ("MSC is not therapy, so having your own personal therapist
+is probably also a good idea"). Trauma symptoms behind "no trauma" were never asked and
+count as no. `flag_causes` names, for each flag
 raised, the codebook codes whose answers (or missing answers) raised it.
 
 Issue 18 (rules 2026.11-3): "I'd rather not say" is the cautious answer. On a safety
@@ -22,7 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from advisor.scoring import (
@@ -48,6 +50,7 @@ from tests.advisor.test_scoring import (
     answers,
     hard_to_calm,
     score,
+    trauma_symptoms,
     without,
 )
 
@@ -300,6 +303,16 @@ THERAPIST_TRIGGERS = {
         {"reactivity": LIKE_ME, "self_regulation": UNSTEADY},
         {"reactivity", "self_regulation"},
     ),
+    # Rules 2026.12-1: trauma left unsaid by someone who finds it hard to calm down.
+    "unsaid-trauma-hard-to-calm": (
+        {"trauma_history": UNSAID, "self_regulation": UNSTEADY},
+        {"trauma_history", "self_regulation"},
+    ),
+    # Two triggers that share an answer name it once.
+    "unsaid-trauma-and-reactivity-hard-to-calm": (
+        {"trauma_history": UNSAID, "reactivity": LIKE_ME, "self_regulation": UNSTEADY},
+        {"trauma_history", "reactivity", "self_regulation"},
+    ),
 }
 
 # Just across each trigger's threshold, and what DESIGN.md leaves out of the list.
@@ -314,11 +327,16 @@ NOT_THERAPIST_TRIGGERS = {
         "self_regulation": UNSTEADY,
     },
     "some-trauma-hard-to-calm": {"trauma_history": "some", "self_regulation": UNSTEADY},
-    "unsaid-trauma-hard-to-calm": {
-        "trauma_history": "prefer_not_to_say",
-        "self_regulation": UNSTEADY,
+    "no-trauma-hard-to-calm": {"trauma_history": "none", "self_regulation": UNSTEADY},
+    "unsaid-trauma-able-to-calm": {
+        "trauma_history": UNSAID,
+        "self_regulation": ADEQUATE_SELF_REGULATION,
     },
     "trauma-symptoms-no": {"trauma_history": "some", "trauma_symptoms": "no"},
+    "trauma-symptoms-left-over-behind-no-trauma": {
+        "trauma_history": "none",
+        "trauma_symptoms": "yes",
+    },
     "very-self-critical": {"self_criticism": LIKERT_MAX},
     "highly-sensitive": {"high_sensitivity": LIKERT_MAX},
 }
@@ -370,7 +388,7 @@ def review_causes(raw: dict[str, Any]) -> set[str]:
     }
     if raw.get("depression_history") in (None, "current", UNSAID):
         causes.add("depression_history")
-    if raw.get("trauma_symptoms") in ("yes", UNSAID) and raw.get("in_therapy") != "yes":
+    if trauma_symptoms(raw) in ("yes", UNSAID) and raw.get("in_therapy") != "yes":
         causes |= {"trauma_symptoms", "in_therapy"}
     return causes
 
@@ -380,10 +398,12 @@ def therapist_causes(raw: dict[str, Any]) -> set[str]:
     if raw.get("in_therapy") == "yes":
         return set()
     causes = set()
-    if raw.get("trauma_symptoms") in ("yes", UNSAID):
+    if trauma_symptoms(raw) in ("yes", UNSAID):
         causes.add("trauma_symptoms")
     if raw.get("trauma_history") == "serious":
         causes.add("trauma_history")
+    if raw.get("trauma_history") == UNSAID and hard_to_calm(raw):
+        causes |= {"trauma_history", "self_regulation"}
     if (raw.get("shame") or 0) >= LIKE_ME:
         causes.add("shame")
     if (raw.get("reactivity") or 0) >= LIKE_ME and hard_to_calm(raw):
@@ -412,6 +432,7 @@ def test_it_asks_for_a_clinician_whenever_safety_answers_are_missing(raw, droppe
 
 @PROPERTY_SETTINGS
 @given(raw=PARTIAL_ANSWERS)
+@example(raw={"trauma_history": "none", "trauma_symptoms": "yes"})
 def test_it_asks_for_a_clinician_exactly_for_the_answers_that_call_for_one(raw):
     result = recommend(raw).as_dict()
 
@@ -420,6 +441,11 @@ def test_it_asks_for_a_clinician_exactly_for_the_answers_that_call_for_one(raw):
 
 @PROPERTY_SETTINGS
 @given(raw=PARTIAL_ANSWERS)
+# The generated answers seldom meet these: trauma unsaid with calming down hard, and
+# symptoms left over behind "no trauma".
+@example(raw={"trauma_history": UNSAID, "self_regulation": 2})
+@example(raw={"trauma_history": UNSAID, "self_regulation": 1, "reactivity": LIKE_ME})
+@example(raw={"trauma_history": "none", "trauma_symptoms": UNSAID})
 def test_it_suggests_a_therapist_exactly_for_the_answers_that_call_for_one(raw):
     result = recommend(raw).as_dict()
 
@@ -500,3 +526,97 @@ def test_it_names_several_safety_needs_in_one_plain_sentence():
     assert "serious trauma" in text
     assert "sweep you up" in text
     assert text.count("calming down is hard") == 1
+
+
+# 5. "Rather not say" about trauma history with difficulty calming down (rules 2026.12-1):
+# a therapist alongside MSC for someone without one, as for serious trauma. "Difficulty
+# calming down" is self-regulation of 2 or less: the cases sit on either side of it.
+
+CALMING_IS_HARD = 2
+CALMING_IS_ADEQUATE = 3
+
+# (trauma_history, self_regulation, the answers that suggest a therapist, for someone
+# without one)
+UNSAID_TRAUMA_CASES = [
+    pytest.param(
+        UNSAID,
+        CALMING_IS_HARD,
+        {"trauma_history", "self_regulation"},
+        id="unsaid-trauma-calming-hard",
+    ),
+    pytest.param(UNSAID, CALMING_IS_ADEQUATE, None, id="unsaid-trauma-calming-adequate"),
+    pytest.param("none", CALMING_IS_HARD, None, id="no-trauma-calming-hard"),
+    pytest.param("none", CALMING_IS_ADEQUATE, None, id="no-trauma-calming-adequate"),
+    pytest.param("some", CALMING_IS_HARD, None, id="some-trauma-calming-hard"),
+    pytest.param("some", CALMING_IS_ADEQUATE, None, id="some-trauma-calming-adequate"),
+    # Serious trauma suggests a therapist however well the person calms down.
+    pytest.param("serious", CALMING_IS_HARD, {"trauma_history"}, id="serious-trauma-calming-hard"),
+    pytest.param(
+        "serious", CALMING_IS_ADEQUATE, {"trauma_history"}, id="serious-trauma-calming-adequate"
+    ),
+]
+
+
+def test_it_puts_difficulty_calming_down_at_two_or_less():
+    assert ADEQUATE_SELF_REGULATION == CALMING_IS_ADEQUATE == CALMING_IS_HARD + 1
+
+
+@pytest.mark.parametrize("therapy, suggested", THERAPY)
+@pytest.mark.parametrize("history, regulation, trigger_codes", UNSAID_TRAUMA_CASES)
+def test_it_suggests_a_therapist_for_unsaid_trauma_only_with_difficulty_calming_down(
+    history, regulation, trigger_codes, therapy, suggested
+):
+    # trauma_symptoms answered "no" where it is asked, so only the trauma history speaks.
+    result = recommend(
+        with_therapy(therapy, trauma_history=history, self_regulation=regulation)
+    ).as_dict()
+
+    expected = trigger_codes | {"in_therapy"} if suggested and trigger_codes else None
+    assert causes_of(result).get(THERAPIST_SUGGESTED) == expected
+    assert (THERAPIST_SUGGESTED in result["flags"]) == (expected is not None)
+
+
+@pytest.mark.parametrize("therapy", ["no", None], ids=["no-therapist", "therapy-unanswered"])
+def test_it_names_the_unsaid_trauma_and_the_calming_down_behind_the_therapist(therapy):
+    result = recommend(
+        with_therapy(therapy, trauma_history=UNSAID, self_regulation=CALMING_IS_HARD)
+    ).as_dict()
+
+    assert result["flag_causes"][THERAPIST_SUGGESTED] == [
+        "trauma_history",
+        "self_regulation",
+        "in_therapy",
+    ]
+    # A nudge toward a therapist, not a clinician's review: nothing here was a safety answer.
+    assert CLINICIAN_REVIEW not in result["flags"]
+    assert result["first"] == "MSC"
+
+
+@pytest.mark.parametrize("regulation", [1, CALMING_IS_HARD])
+def test_it_gives_no_therapist_nudge_to_someone_in_therapy_who_would_rather_not_say(regulation):
+    result = score(trauma_history=UNSAID, self_regulation=regulation, in_therapy="yes")
+
+    assert result["flags"] == []
+    assert result["first"] == "MSC"  # still the gentler start
+
+
+# 6. A leftover trauma-symptoms answer behind "no trauma": the question was not asked,
+# so whatever came for it counts as no, here as in the form (test_intake_respect.py).
+
+
+@pytest.mark.parametrize("sent", ["yes", UNSAID])
+@pytest.mark.parametrize("therapy", ["no", None], ids=["no-therapist", "therapy-unanswered"])
+def test_it_raises_no_flag_from_trauma_symptoms_left_over_behind_no_trauma(sent, therapy):
+    result = recommend(with_therapy(therapy, trauma_history="none", trauma_symptoms=sent))
+
+    assert result.as_dict()["flags"] == []
+    assert result == recommend(with_therapy(therapy, trauma_history="none", trauma_symptoms="no"))
+
+
+@PROPERTY_SETTINGS
+@given(raw=COMPLETE_ANSWERS, sent=st.sampled_from(("yes", "no", UNSAID, None)))
+def test_it_scores_no_trauma_the_same_whatever_came_for_its_symptoms(raw, sent):
+    no_trauma = {**raw, "trauma_history": "none"}
+    left_over = {**no_trauma, "trauma_symptoms": sent}
+
+    assert recommend(left_over) == recommend({**no_trauma, "trauma_symptoms": "no"})

@@ -7,6 +7,7 @@ SMTP server on 127.0.0.1 (aiosmtpd), one that accepts and one that refuses.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import socket
 from collections.abc import Iterator
@@ -16,14 +17,14 @@ from email import message_from_string
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from advisor.models import Intake, Notification, ParticipantEmail
 from advisor.services import intake_delete
-from advisor.tasks import URGENT, retry_after
+from advisor.tasks import URGENT, retry_after, send_notification
 from tests.advisor.conftest import neutral_post, saved_intake
 
 # Committed, so that the worker sees what the request saved; the rollback puts back the
@@ -378,3 +379,30 @@ def test_a_link_queued_before_links_were_rows_is_still_sent(smtp):
     (body,) = _participant_messages(inbox)
     assert intake.public_token in body
     assert ParticipantEmail.objects.get(intake=intake).status == ParticipantEmail.Status.SENT
+
+
+class Slow(Inbox):
+    """An SMTP server that takes its time over each message, as a busy one does."""
+
+    async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(2)
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own session limit")
+def test_a_slow_mail_server_still_gets_its_notice_marked_sent_once(smtp):
+    """The row stays locked while it is sent; PostgreSQL must not end the session for
+    sitting idle in that transaction while the mail server answers."""
+    inbox = smtp(Slow())
+    intake = _submit()
+    notice = Notification.objects.filter(intake=intake).first()
+    with connection.cursor() as cursor:  # stricter than production's, to be quick
+        cursor.execute("SET idle_in_transaction_session_timeout = '1s'")
+    try:
+        send_notification.call(notice.pk)
+    finally:
+        connection.close()  # the session setting goes with it
+
+    notice.refresh_from_db()
+    assert notice.status == Notification.Status.SENT
+    assert [rcpt for rcpt, _ in inbox.messages] == [(notice.recipient,)]

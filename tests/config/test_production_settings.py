@@ -28,6 +28,8 @@ PRODUCTION_VARIABLES = (
     "INTAKE_RATE_LIMIT",
     "INTAKE_RETENTION_DAYS",
     "EMAIL_HOST",
+    "INTAKE_NOTIFY_EMAILS",
+    "TASK_QUEUE",
 )
 
 HEALTHZ = "/healthz"  # what load balancers are configured with: the literal path is the interface
@@ -48,7 +50,7 @@ def production_env(tmp_path, **overrides: str) -> dict[str, str]:
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "intake.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
-        "TASK_QUEUE": "database",
+        "INTAKE_NOTIFY_EMAILS": "intake@clinic.example",
     }
     env.update(overrides)
     return env
@@ -120,6 +122,36 @@ def test_it_warns_when_production_would_send_emails_inside_the_request(tmp_path)
 
     assert result.returncode != 0
     assert "advisor.W001" in result.stdout + result.stderr
+
+
+def test_it_fails_the_deployment_check_when_nobody_would_hear_of_an_intake(tmp_path):
+    # An error, so it fails even at Django's default fail level, not only with WARNING.
+    env = production_env(tmp_path, INTAKE_NOTIFY_EMAILS="")
+
+    result = run_python("manage.py", "check", "--deploy", **env)
+
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "ERRORS:" in output
+    assert "advisor.E001" in output
+    assert "INTAKE_NOTIFY_EMAILS is empty" in output
+
+
+def test_it_queues_emails_in_the_database_by_default_in_production(production):
+    # Nothing sent inside the request; a worker that dies leaves the notice queued.
+    assert production["TASK_QUEUE"] == "database"
+    assert production["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+
+
+def test_it_sends_emails_at_once_under_make_run(tmp_path):
+    env = production_env(tmp_path, DJANGO_DEBUG="1")
+    del env["DJANGO_SECRET_KEY"]
+
+    settings = settings_in(env)
+
+    assert settings["TASKS"]["default"]["BACKEND"] == (
+        "django.tasks.backends.immediate.ImmediateBackend"
+    )
 
 
 # HTTPS on by default, off only when asked

@@ -104,7 +104,7 @@ def test_it_keeps_the_answers_and_offers_crisis_help_when_over_the_limit(phone, 
     expect(message).to_contain_text("from your internet connection")
     crisis = phone.get_by_role("region", name=CRISIS_TITLE)
     expect(crisis.get_by_role("heading", name=CRISIS_TITLE)).to_be_in_viewport()
-    expect(crisis.get_by_role("link", name="988")).to_have_attribute("href", "tel:988")
+    expect(crisis.get_by_role("link", name="988", exact=True)).to_have_attribute("href", "tel:988")
     expect_answers_kept(phone, given)
     screenshot(phone, "intake-over-the-limit-crisis")
     expect_accessible(phone, "intake-over-the-limit-crisis")

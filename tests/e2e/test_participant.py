@@ -95,7 +95,7 @@ def test_it_shows_crisis_resources_before_anything_else(phone, desktop):
     expect(phone.get_by_role("main").get_by_role("heading").first).to_have_text(crisis_title)
     crisis = phone.get_by_role("region", name=crisis_title)
     expect(crisis.get_by_role("heading", name=crisis_title)).to_be_in_viewport()
-    expect(crisis.get_by_role("link", name="988")).to_have_attribute("href", "tel:988")
+    expect(crisis.get_by_role("link", name="988", exact=True)).to_have_attribute("href", "tel:988")
     program = phone.get_by_role("region", name="Mindfulness-Based Stress Reduction (MBSR)")
     expect(program).to_be_visible()
     crisis_box, program_box = crisis.bounding_box(), program.bounding_box()

@@ -31,7 +31,7 @@ def test_it_saves_an_editors_change_to_a_programs_session_length(client, editor)
     assert (msc.session_length, msc.slug, msc.references.count()) == ("about 3 hours", "msc", 4)
 
 
-# The programs are fixed: nobody deletes one, a superuser included
+# The programs are fixed: nobody adds or deletes one, a superuser included
 
 
 @pytest.fixture(params=["editor", "superuser"])
@@ -73,4 +73,14 @@ def test_it_refuses_the_lists_delete_action(staff):
     )
 
     assert response.status_code in (200, 302)
+    assert Program.objects.count() == 3
+
+
+def test_it_refuses_to_add_a_fourth_program(staff):
+    response = staff.post(
+        reverse("admin:programs_program_add"),
+        {"code": "MBSR", "name": "Another course", "slug": "another"},
+    )
+
+    assert response.status_code == 403
     assert Program.objects.count() == 3
