@@ -60,7 +60,7 @@ from advisor.services import (
     intakes_mark_reviewed,
     intakes_rescore,
 )
-from advisor.waiting import AnswerTimes, is_overdue, waited
+from advisor.waiting import AnswerTimes, waited
 from config.clinic import staff_time
 
 MAX_SEARCH = 200
@@ -234,7 +234,7 @@ class IntakeAdmin(SimpleHistoryAdmin):
             # Only what the list shows: the answers and the snapshot stay in the database.
             # The answer times and the count of other intakes come in the same query.
             queryset = queryset.only(*LIST_COLUMNS).annotate(
-                answer_hours=AnswerTimes.of_clinic().hours_expression(),
+                answer_overdue=AnswerTimes.of_clinic().overdue_expression(),
                 same_email_count=_same_email_count(),
             )
         return queryset
@@ -268,8 +268,7 @@ class IntakeAdmin(SimpleHistoryAdmin):
         if obj.status not in OPEN:
             return self.get_empty_value_display()
         text = waited(obj.created_at)
-        hours = getattr(obj, "answer_hours", None)  # annotated by the list's query
-        if hours is not None and is_overdue(obj, hours):
+        if getattr(obj, "answer_overdue", False):  # annotated by the list's query
             return format_html('{} <span class="flag flag--overdue">{}</span>', text, "Overdue")
         return text
 
@@ -409,6 +408,7 @@ class IntakeAdmin(SimpleHistoryAdmin):
                 assigned_to=form.cleaned_data["assigned_to"],
                 override_program=form.cleaned_data["override_program"],
                 override_reason=form.cleaned_data["override_reason"],
+                override_words=form.cleaned_data.get("override_words", ""),
                 by=request.user,
             )
             if self.has_clinician_permission(request):

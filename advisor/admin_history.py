@@ -95,6 +95,8 @@ def _changes(record, before, names: dict[int, str]) -> Iterator[str]:
             yield f"went back to the engine's recommendation, {record.recommended_program}"
     if record.override_reason != before.override_reason and record.override_reason:
         yield f"gave the reason “{record.override_reason}”"
+    if record.override_words != before.override_words and record.override_words:
+        yield f"wrote to the participant “{record.override_words}”"
     if (record.rules_version, record.recommendation) != (
         before.rules_version,
         before.recommendation,

@@ -27,7 +27,13 @@ from advisor.models import ContactAttempt, Intake, IntakeNote
 from advisor.waiting import AnswerTimes, waiting_text
 from config.clinic import staff_time, within_words
 
-REVIEW_FIELDS = ["status", "assigned_to", "override_program", "override_reason"]
+REVIEW_FIELDS = [
+    "status",
+    "assigned_to",
+    "override_program",
+    "override_reason",
+    "override_words",
+]
 NOTE_FIELDS = ["note"]
 CONTACT_FIELDS = [
     "contact_channel",
@@ -308,5 +314,7 @@ def waiting_html(intake: Intake, times: AnswerTimes) -> str:
         '{} <span class="flag flag--overdue">{}</span> <span class="flag-why">{}</span>',
         text,
         "Overdue",
-        f"the clinic answers {flagged} within {within_words(times.hours_for(intake))}",
+        # The moment from the promise the person read (counted to the clinic's open hours).
+        f"the clinic answers {flagged} within {within_words(times.hours_for(intake))}, "
+        f"so by {staff_time(times.due(intake))}",
     )

@@ -41,6 +41,7 @@ COLUMNS = (
     "rules_version",
     "override_program",
     "override_reason",
+    "override_words",
     "status",
     "assigned_to",
 )
@@ -103,6 +104,7 @@ def intake_row(intake: Intake, *, zone: tzinfo, in_words: bool = False) -> list[
         "rules_version": intake.rules_version,
         "override_program": intake.override_program,
         "override_reason": intake.override_reason,
+        "override_words": intake.override_words,
         **(_words(intake) if in_words else _codes(intake)),
     }
     return [spreadsheet_safe(values[column]) for column in COLUMNS]

@@ -175,6 +175,8 @@ def _section(section: questionnaire.Section, number: int) -> Div:
 
 
 HONEYPOT = "contact_website"
+# Needed only to send: a person may look at their suggestion without them (`looking=True`).
+SEND_ONLY = ("first_name", "email", "consent")
 
 
 class IntakeForm(forms.Form):
@@ -186,7 +188,10 @@ class IntakeForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, data=None, **kwargs: Any) -> None:
+    def __init__(self, data=None, *, looking: bool = False, **kwargs: Any) -> None:
+        """`looking`: the answers are to be shown, not sent (the caller says which), so
+        what is needed only to send them (SEND_ONLY) may be left out; given, it is still
+        checked."""
         if data is not None and not _is_uuid(data.get("form_token")):
             # A lost or mangled hidden token is not the person's mistake: give the form a new one.
             data = data.copy()
@@ -198,6 +203,10 @@ class IntakeForm(forms.Form):
             data.pop(FOLLOW_UP)
         kwargs.setdefault("initial", {}).setdefault("form_token", uuid.uuid4())
         super().__init__(data, **kwargs)
+        self.looking = looking
+        if looking:
+            for code in SEND_ONLY:
+                self.fields[code].required = False
 
     @functools.cached_property
     def helper(self) -> FormHelper:
@@ -242,6 +251,13 @@ class IntakeForm(forms.Form):
     def preferences(self) -> dict[str, str]:
         """The optional practicalities from a valid form ("" where not answered)."""
         return {code: self.cleaned_data[code] for code in questionnaire.PREFERENCE_CODES}
+
+    def carried_over(self) -> list[tuple[str, str]]:
+        """(name, value) of the hidden inputs that carry a valid form's answers, its
+        practicalities and its form token onto a page that offers to send them: read from
+        what the form validated, never from what was posted."""
+        codes = ("form_token", *questionnaire.ANSWER_CODES, *questionnaire.PREFERENCE_CODES)
+        return [(code, str(self.cleaned_data[code])) for code in codes]
 
     def error_links(self) -> list[tuple[str, str, str]]:
         """(anchor, question, message) for the summary at the top of the form."""

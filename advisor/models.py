@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from advisor import questionnaire, scoring
 from advisor.questionnaire import LIKERT, QUESTIONS_BY_CODE, yes_no
+from config.validators import no_control_characters
 
 
 def new_public_token() -> str:
@@ -203,7 +204,17 @@ class Intake(models.Model):
         help_text="Leave empty to keep the engine's recommendation.",
     )
     override_reason = models.TextField(
-        blank=True, help_text="Required when you change the recommendation."
+        blank=True,
+        help_text="Required when you change the recommendation. For the clinic: the "
+        "participant never sees it.",
+    )
+    override_words = models.TextField(
+        blank=True,
+        max_length=600,
+        validators=[no_control_characters],
+        verbose_name="why, for the participant",
+        help_text="Optional. Shown on the participant's page under your recommendation: "
+        "write it to them, in plain words. Without it the page says they may ask you why.",
     )
 
     history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED)

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from advisor.models import Intake
-from config.clinic import clinic_datetime_text, current_clinic, within_words
+from config.clinic import answer_due, clinic_datetime_text, current_clinic, due_words
 from config.validators import one_line
 
 FLAG_WORDS = {
@@ -37,12 +37,12 @@ def clinic_message(intake: Intake) -> tuple[str, str]:
         subject = "New intake flagged for review"
     link = _absolute(reverse("admin:advisor_intake_change", args=[intake.pk]))
     flag_lines = "\n".join(f"- {FLAG_WORDS.get(flag, flag)}" for flag in flags) or "- none"
-    clinic = current_clinic()
-    hours = clinic.flagged_answer_hours if intake.needs_a_clinician else clinic.intake_answer_hours
+    # The promise the person's page made them, from the same rule (config.clinic.answer_due).
+    due = answer_due(intake.created_at, flagged=intake.needs_a_clinician)
     body = (
         f"A new intake arrived at {clinic_datetime_text(intake.created_at)}.\n\n"
         f"Flags:\n{flag_lines}\n\n"
-        f"The site tells this person the clinic answers within {within_words(hours)}.\n\n"
+        f"The site told this person the clinic will answer {due_words(due)}.\n\n"
         f"Review it in the admin (sign-in needed):\n{link}\n\n"
         "This message holds no answers on purpose.\n"
     )

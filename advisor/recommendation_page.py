@@ -13,13 +13,26 @@ worth caching.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from advisor.models import Intake, ParticipantEmail
 from advisor.questionnaire import YES
-from advisor.scoring import CLINICIAN_REVIEW, CRISIS, MSC, THERAPIST_SUGGESTED
+from advisor.scoring import (
+    CLINICIAN_REVIEW,
+    CRISIS,
+    GOAL_WORDS,
+    MINDFULNESS_GOALS,
+    MSC,
+    SAFETY_NEEDS,
+    THERAPIST_SUGGESTED,
+    recommend,
+)
+from config.clinic import answer_due, due_words
+from config.models import ClinicProfile
 from config.page_cache import PAGE_TTL, fragment_version
 from programs.codes import PROGRAM_NAMES
 from programs.models import Program
@@ -32,10 +45,11 @@ from providers.schedule import time_zone_label
 MAX_OFFERINGS = 6
 # The page names a handful; the directory link lists them all.
 MAX_PROVIDERS = 8
-CLINICIAN_CHOICE = (
-    "A clinician at our clinic has read your answers and suggests starting with this course "
-    "instead. They will be glad to talk it through with you."
-)
+# The rules' reason codes that say a safety need is met (each SafetyNeed has a rule of its
+# code), and those that say why the first program came first when the weights did not.
+SAFETY_NEED_CODES = frozenset(need.code for need in SAFETY_NEEDS)
+SAFETY_DECISIONS = frozenset({"safety_first", "only_one_safety"})
+BALANCED_DECISIONS = frozenset({"balanced_start_gently", "balanced_start_mindfulness"})
 # What the page reads from an intake; loading only these keeps the answers in the database.
 PAGE_FIELDS = (
     "public_token",
@@ -43,14 +57,18 @@ PAGE_FIELDS = (
     "time_zone",
     "recommendation",
     "override_program",
+    "override_words",
     "recommended_program",
     "one_program_only",
     "region",
     "format_preference",
+    # Named back to them when a safety need says to start elsewhere.
+    "primary_goal",
     # "Depressed at the moment" is said only to whoever said so, not to who would rather not.
     "depression_history",
-    # Read only to say how the clinic will reach them; never shown.
+    # Read only to say how the clinic will reach them, and by when; never shown.
     "phone",
+    "created_at",
     "email_my_link",
 )
 
@@ -70,24 +88,39 @@ def intake_for_page(token: str) -> Intake | None:
     )
 
 
-def page_outcome(intake: Intake) -> dict[str, Any]:
+def page_outcome(intake: Intake, clinic: ClinicProfile | None = None) -> dict[str, Any]:
     """Everything the page shows, as plain data, and nothing that identifies the person."""
     snapshot = intake.recommendation
     flags = set(snapshot["flags"])
     review_causes = snapshot.get("flag_causes", {}).get(CLINICIAN_REVIEW, ())
+    codes = {reason.get("code", "") for reason in snapshot["reasons"]}
     overridden = intake.is_overridden
     if not overridden:
         first, then, reasons = snapshot["first"], snapshot["then"], snapshot["reasons"]
     else:
         first = intake.override_program
-        # A clinician's choice replaces the questionnaire's; its reasons no longer apply, and
-        # the clinician's own reason is a clinical note, not for this page.
-        then, reasons = None, [{"program": first, "text": CLINICIAN_CHOICE}]
+        # A clinician's choice replaces the questionnaire's, and its reasons no longer apply.
+        # The clinician's own reason stays off the page: the admin asks for it as a note to
+        # the team (issues 2-6: "the reason and notes never appear there"), not as words
+        # written to the person, so the page says what changed and who to ask.
+        then, reasons = None, []
+    first_reasons, then_reasons = _said_once(
+        [r["text"] for r in reasons if r["program"] == first],
+        [r["text"] for r in reasons if then and r["program"] == then],
+    )
     return {
         "first": first,
         "then": then,
-        "first_reasons": [r["text"] for r in reasons if r["program"] == first],
-        "then_reasons": [r["text"] for r in reasons if r["program"] == then],
+        "first_reasons": first_reasons,
+        "then_reasons": then_reasons,
+        # Why the second program is second, for the lead-in above its reasons.
+        "then_because": _then_because(codes) if then_reasons else "",
+        # The program the questionnaire chose, which a clinician's choice replaced.
+        "overridden_from": snapshot["first"] if overridden else "",
+        "override_words": intake.override_words if overridden else "",
+        # A goal that points to a mindfulness course, set aside because a safety need says
+        # MSC first: the page names it, so it does not silently vanish.
+        "goal_set_aside": _goal_set_aside(intake, first, codes) if not overridden else "",
         "only_one": intake.one_program_only == YES and not overridden,
         "crisis": CRISIS in flags,
         "clinician_review": CLINICIAN_REVIEW in flags,
@@ -100,9 +133,53 @@ def page_outcome(intake: Intake) -> dict[str, Any]:
         "region": intake.region,
         "format_preference": intake.format_preference,
         "call_back": bool(intake.phone),
+        # "by Monday 7 December at 12 pm Eastern time": the clinic's promise, counted to its
+        # open hours (config.clinic.answer_due); for answers not sent, if sent now.
+        "answer_by": due_words(
+            answer_due(
+                intake.created_at or timezone.now(),
+                flagged=CRISIS in flags or CLINICIAN_REVIEW in flags,
+                clinic=clinic,
+            )
+        ),
         # Read by intake_for_page; a staff preview shows no such line.
         "link_emailed": getattr(intake, "link_queued", False),
     }
+
+
+def _said_once(*groups: list[str]) -> list[list[str]]:
+    """Each group of reason texts with no text said twice, in page order, keeping the first.
+
+    The rules name each reason once (checked over thousands of answer sets), but a snapshot
+    is kept as it was stored, and one written by older rules, or edited, may repeat itself.
+    """
+    seen: set[str] = set()
+    kept: list[list[str]] = []
+    for group in groups:
+        kept.append([])
+        for text in group:
+            if text not in seen:
+                seen.add(text)
+                kept[-1].append(text)
+    return kept
+
+
+def _then_because(codes: set[str]) -> str:
+    """Why the second program comes second: a safety need, a tie, or more answers for the first."""
+    if codes & SAFETY_DECISIONS:
+        return "safety"
+    if codes & BALANCED_DECISIONS:
+        return "balanced"
+    return "answers"
+
+
+def _goal_set_aside(intake: Intake, first: str, codes: set[str]) -> str:
+    """The person's goal, in their words, when it points to mindfulness and a safety need
+    (its rule's code is in the stored reasons) puts MSC first; else nothing."""
+    goal = intake.primary_goal
+    if first == MSC and goal in MINDFULNESS_GOALS and codes & SAFETY_NEED_CODES:
+        return GOAL_WORDS[goal]
+    return ""
 
 
 def _program(programs: dict[str, Program], code: str) -> Program:
@@ -113,20 +190,25 @@ def _program(programs: dict[str, Program], code: str) -> Program:
     return found if found is not None else Program(code=code, name=PROGRAM_NAMES.get(code, code))
 
 
-def page_context(intake: Intake) -> dict[str, Any]:
+def page_context(intake: Intake, clinic: ClinicProfile | None = None) -> dict[str, Any]:
     """The template's context: the outcome, its programs, and the courses.
 
     The courses are read lazily: the cached fragment usually stands in for them, and
-    then they are never queried (nor their queries even built).
+    then they are never queried (nor their queries even built). `clinic` is the record
+    when the caller has read it already (the footer reads the same one).
     """
-    outcome = page_outcome(intake)
+    outcome = page_outcome(intake, clinic)
     code, then = outcome["first"], outcome["then"]
+    overridden_from = outcome["overridden_from"]
     region, format_preference = intake.region, intake.format_preference
-    programs = Program.objects.filter(code__in=[code, then]).in_bulk(field_name="code")
+    programs = Program.objects.filter(code__in=[code, then, overridden_from]).in_bulk(
+        field_name="code"
+    )
     return {
         **outcome,
         "first": _program(programs, code),
         "then": _program(programs, then) if then else None,
+        "overridden_from": _program(programs, overridden_from) if overridden_from else None,
         "mentions_msc": MSC in (code, then),
         "intake": intake,
         # While Redis is away, a version no fragment has: the courses are listed afresh.
@@ -156,3 +238,22 @@ def page_context(intake: Intake) -> dict[str, Any]:
             )
         ),
     }
+
+
+def unsent_context(
+    *, answers: Mapping[str, int | str], preferences: Mapping[str, str]
+) -> dict[str, Any]:
+    """The page for answers a person looks at without sending them (`looking`).
+
+    Scored as a saved intake is, and shown through the same page_context(), from an
+    Intake that is never saved: page_outcome() and page_context() read only its fields,
+    never its primary key, and the courses are matched on its answers alone. It has no
+    private link (public_token is empty), and nothing here writes anything.
+    """
+    unsent = Intake(
+        public_token="",
+        **Intake.answer_fields(answers),
+        **preferences,
+        **Intake.snapshot_fields(recommend(answers).as_dict()),
+    )
+    return {**page_context(unsent), "looking": True}

@@ -221,6 +221,7 @@ def intake_review(
     assigned_to: User | None,
     override_program: str,
     override_reason: str,
+    override_words: str = "",
     by: User | None = None,
 ) -> Intake:
     """Save a clinician's review. Answers and the engine's snapshot are never touched here.
@@ -233,7 +234,9 @@ def intake_review(
     intake.assigned_to = assigned_to
     intake.override_program = override_program
     intake.override_reason = override_reason.strip() if override_program else ""
-    review = ["status", "override_program", "override_reason"]
+    # What the participant reads goes with the override it explains.
+    intake.override_words = override_words.strip() if override_program else ""
+    review = ["status", "override_program", "override_reason", "override_words"]
     intake.clean_fields(exclude=[f.name for f in Intake._meta.fields if f.name not in review])
     intake.clean()
     intake.save(
@@ -242,6 +245,7 @@ def intake_review(
             "assigned_to",
             "override_program",
             "override_reason",
+            "override_words",
         ]
     )
     return intake

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from advisor.forms import IntakeForm
 from advisor.models import Intake, IntakeDeletion
 from advisor.questionnaire import YES
-from advisor.recommendation_page import intake_for_page, page_context
+from advisor.recommendation_page import intake_for_page, page_context, unsent_context
 from advisor.services import (
     intake_delete,
     intake_sent_again,
@@ -61,7 +61,7 @@ NOT_SAVED_STATUS = {RATE_LIMITED: 429, DATABASE_DOWN: 503}
 def intake_form(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return noindex(render(request, "advisor/intake_form.html", _empty_form_context()))
-    form = IntakeForm(request.POST)
+    form = IntakeForm(request.POST, looking=request.POST.get(LOOK) == "1")
     if form.is_from_a_bot():
         return _refused_as_a_bot(request)
     if not form.is_valid():
@@ -69,6 +69,8 @@ def intake_form(request: HttpRequest) -> HttpResponse:
             return _not_saved(request, form, RATE_LIMITED)
         context = {**_form_context(form), "crisis": _says_self_harm(request)}
         return noindex(render(request, "advisor/intake_form.html", context))
+    if form.looking:
+        return _look(request, form)
     try:
         # Before the count: the same answers sent again from this browser are not another
         # intake, so they use up none of the hour's allowance.
@@ -87,6 +89,35 @@ def intake_form(request: HttpRequest) -> HttpResponse:
     except STORAGE_UNREACHABLE:
         return _not_saved(request, form, DATABASE_DOWN)
     return _remember_sent(redirect(intake), secret)
+
+
+# The intake form's second button: show the suggestion without sending the answers.
+LOOK = "look"
+
+
+def _look(request: HttpRequest, form: IntakeForm) -> HttpResponse:
+    """The recommendation page for answers that are shown, not sent: scored and drawn as
+    a saved intake's page is, and nothing stored, logged or e-mailed. It offers to send
+    them (a form that posts to this view as a send).
+
+    A look is counted against this connection's intakes exactly as a send is, so a
+    flood of looks is held by the same limit, and refused the same way.
+    """
+    try:
+        if not intake_allowed(request):
+            return _not_saved(request, form, RATE_LIMITED)
+        context = {
+            **unsent_context(answers=form.answers(), preferences=form.preferences()),
+            "carried_over": form.carried_over(),
+            # A form for the details needed to send, holding what was typed already; never
+            # the consent, which is ticked on this page or not at all.
+            "send_form": IntakeForm(initial={**form.contact(), "consent": False}),
+        }
+        # Rendered here, where the courses are read, so an outage is answered as one.
+        response = render(request, "advisor/recommendation.html", context)
+    except STORAGE_UNREACHABLE:
+        return _not_saved(request, form, DATABASE_DOWN)
+    return noindex(response)
 
 
 # A second tap of Send posts the same form again before the first answer arrives; going
@@ -189,7 +220,10 @@ def recommendation(request: HttpRequest, token: str) -> HttpResponse:
     intake = intake_for_page(token)
     if intake is None:
         raise Http404("No intake has this link.")
-    return noindex(render(request, "advisor/recommendation.html", page_context(intake)))
+    # Read once: the promise of an answer and the footer both name the clinic.
+    request.clinic = current_clinic()
+    context = page_context(intake, request.clinic)
+    return noindex(render(request, "advisor/recommendation.html", context))
 
 
 @never_cache

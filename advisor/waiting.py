@@ -2,9 +2,9 @@
 
 The clinic promises to answer an intake within `intake_answer_hours`, and one flagged
 for a clinician (crisis or clinician review) within `flagged_answer_hours`
-(config.models.ClinicProfile). An intake is overdue while it is still open
-(advisor.models.OPEN: nobody has reached the person yet) and that time has passed
-since it was submitted.
+(config.models.ClinicProfile), counted to its open hours by config.clinic.answer_due: the
+same promise the person read. An intake is overdue while it is still open
+(advisor.models.OPEN: nobody has reached the person yet) and that promise has passed.
 
 Times are formatted in the zone active for the request: on staff pages that is the
 clinic's (config.clinic.ClinicTimeZoneMiddleware), so no row needs its own look-up of
@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from advisor.models import OPEN, ContactAttempt, Intake
-from config.clinic import current_clinic, staff_time
-from config.models import SAMPLE
+from config.clinic import OpenHours, answer_due, current_clinic, staff_time
+from config.models import SAMPLE, ClinicProfile
 
 
 def open_q(prefix: str = "") -> Q:
@@ -42,49 +42,50 @@ FLAGGED_Q = flagged_q()
 
 @dataclass(frozen=True)
 class AnswerTimes:
-    """The clinic's promised answer times, read once per page."""
+    """The clinic's promised answer times and open hours, read once per page."""
 
     intake_hours: int
     flagged_hours: int
+    clinic: ClinicProfile | None = None  # the record they were read from (None: the samples)
 
     @classmethod
     def of_clinic(cls) -> AnswerTimes:
         clinic = current_clinic()
         if clinic is None:  # the database is away: the page will say so; keep the samples
             return cls(SAMPLE["intake_answer_hours"], SAMPLE["flagged_answer_hours"])
-        return cls(clinic.intake_answer_hours, clinic.flagged_answer_hours)
+        return cls(clinic.intake_answer_hours, clinic.flagged_answer_hours, clinic)
 
     def hours_for(self, intake: Intake) -> int:
         return self.flagged_hours if intake.needs_a_clinician else self.intake_hours
 
+    def due(self, intake: Intake) -> datetime:
+        """When the clinic promised to answer this intake (config.clinic.answer_due)."""
+        return answer_due(intake.created_at, flagged=intake.needs_a_clinician, clinic=self.clinic)
+
     def is_overdue(self, intake: Intake, now: datetime | None = None) -> bool:
-        return is_overdue(intake, self.hours_for(intake), now)
+        """Still open, and the answer it was promised is late."""
+        return intake.status in OPEN and self.due(intake) < (now or timezone.now())
 
     def overdue_q(self, now: datetime | None = None, prefix: str = "") -> Q:
-        """Open intakes past their answer time, as a filter the database applies.
+        """Open intakes past their promised answer, as a filter the database applies: the
+        same promise as `due` (OpenHours.overdue_before turns it round for the database).
 
         `prefix` reaches the intake through a relation ("assigned_intakes__").
         """
-        now = now or timezone.now()
-        created = f"{prefix}created_at__lt"
+        cutoff, inclusive = OpenHours.of(self.clinic).overdue_before(now or timezone.now())
+        created = f"{prefix}created_at__{'lte' if inclusive else 'lt'}"
         flagged = flagged_q(prefix)
-        flagged_late = flagged & Q(**{created: now - timedelta(hours=self.flagged_hours)})
-        other_late = ~flagged & Q(**{created: now - timedelta(hours=self.intake_hours)})
+        flagged_late = flagged & Q(**{created: cutoff - timedelta(hours=self.flagged_hours)})
+        other_late = ~flagged & Q(**{created: cutoff - timedelta(hours=self.intake_hours)})
         return open_q(prefix) & (flagged_late | other_late)
 
-    def hours_expression(self) -> models.Case:
-        """Each intake's answer time, as a column: the list reads it without a look-up."""
+    def overdue_expression(self, now: datetime | None = None) -> models.Case:
+        """Whether each intake is overdue, as a column: the list reads it without a look-up."""
         return models.Case(
-            models.When(FLAGGED_Q, then=models.Value(self.flagged_hours)),
-            default=models.Value(self.intake_hours),
-            output_field=models.IntegerField(),
+            models.When(self.overdue_q(now), then=models.Value(True)),
+            default=models.Value(False),
+            output_field=models.BooleanField(),
         )
-
-
-def is_overdue(intake: Intake, answer_hours: int, now: datetime | None = None) -> bool:
-    """Still open, and its answer time has passed since it was submitted."""
-    late = intake.created_at + timedelta(hours=answer_hours) < (now or timezone.now())
-    return intake.status in OPEN and late
 
 
 def waited(since: datetime, now: datetime | None = None) -> str:

@@ -2,20 +2,67 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 
-from config.models import ClinicProfile
+from config.models import WEEKDAYS, ClinicProfile
+
+
+class ClinicProfileForm(forms.ModelForm):
+    # Stored as weekday digits ("01234"); edited as a box for each day.
+    open_days = forms.TypedMultipleChoiceField(
+        choices=[(str(number), day) for number, day in enumerate(WEEKDAYS)],
+        widget=forms.CheckboxSelectMultiple,
+        label="Open on",
+        help_text=ClinicProfile._meta.get_field("open_days").help_text
+        + " The promised answer times are counted to these days and the hours below "
+        "(no holidays: every week alike).",
+        error_messages={"required": "Choose at least one day the clinic is open."},
+    )
+
+    class Meta:
+        model = ClinicProfile
+        fields = [
+            "name",
+            "phone",
+            "email",
+            "address",
+            "hours",
+            "intake_answer_hours",
+            "flagged_answer_hours",
+            "open_days",
+            "opens_at",
+            "closes_at",
+            "time_zone",
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial["open_days"] = list(self.instance.open_days or "")
+
+    def clean_open_days(self) -> str:
+        return "".join(sorted(set(self.cleaned_data["open_days"])))
 
 
 @admin.register(ClinicProfile)
 class ClinicProfileAdmin(admin.ModelAdmin):
+    form = ClinicProfileForm
     fieldsets = [
         ("Who you are", {"fields": ["name", "phone", "email", "address", "hours"]}),
         (
             "How soon you answer",
-            {"fields": ["intake_answer_hours", "flagged_answer_hours", "time_zone", "updated_at"]},
+            {
+                "fields": [
+                    "intake_answer_hours",
+                    "flagged_answer_hours",
+                    "open_days",
+                    ("opens_at", "closes_at"),
+                    "time_zone",
+                    "updated_at",
+                ]
+            },
         ),
     ]
     readonly_fields = ["updated_at"]

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import zoneinfo
-from datetime import datetime, tzinfo
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from django.core.cache import cache
 from django.db import DatabaseError
@@ -107,6 +108,148 @@ def within_words(hours: int) -> str:
     if hours >= 48 and hours % 24 == 0:
         return f"{hours // 24} days"
     return "1 hour" if hours == 1 else f"{hours} hours"
+
+
+# The first hours of an open day go to whoever wrote while the clinic was closed: no promise
+# falls in them (answer_due).
+FIRST_HOURS = timedelta(hours=3)
+# Open days are looked for this far ahead or back: a week holds at least one.
+_WEEK = 8
+# How a person names the clinic's zone; any other reads as its city ("London time").
+ZONE_WORDS = {
+    "America/New_York": "Eastern time",
+    "America/Detroit": "Eastern time",
+    "America/Chicago": "Central time",
+    "America/Denver": "Mountain time",
+    "America/Phoenix": "Arizona time",
+    "America/Los_Angeles": "Pacific time",
+    "America/Anchorage": "Alaska time",
+    "Pacific/Honolulu": "Hawaii time",
+    "America/Puerto_Rico": "Puerto Rico time",
+}
+
+
+@dataclass(frozen=True)
+class OpenHours:
+    """When the clinic answers: its open weekdays (Monday is 0), hours and zone.
+
+    No holidays: every week is the same (a clinic closed on a holiday widens its answer
+    times by hand, or takes the day out of its open days for that week).
+    """
+
+    days: frozenset[int]
+    opens: time
+    closes: time
+    zone: tzinfo
+
+    @classmethod
+    def of(cls, clinic) -> OpenHours:
+        from config.models import SAMPLE
+
+        days = clinic.open_days if clinic else SAMPLE["open_days"]
+        return cls(
+            days=frozenset(int(d) for d in days if d.isdigit() and int(d) < 7)
+            or frozenset(range(5)),
+            opens=clinic.opens_at if clinic else SAMPLE["opens_at"],
+            closes=clinic.closes_at if clinic else SAMPLE["closes_at"],
+            zone=clinic_time_zone(clinic) if clinic else timezone.get_default_timezone(),
+        )
+
+    @property
+    def around_the_clock(self) -> bool:
+        """Open every day from 00:00 to 23:59: never closed, so promises are plain hours."""
+        return len(self.days) == 7 and self.opens == time(0) and self.closes >= time(23, 59)
+
+    def _day(self, day: date) -> tuple[datetime, datetime] | None:
+        """An open day's first promisable moment and its closing; None when closed."""
+        if day.weekday() not in self.days:
+            return None
+        closes = datetime.combine(day, self.closes, tzinfo=self.zone)
+        first = datetime.combine(day, self.opens, tzinfo=self.zone) + FIRST_HOURS
+        return min(first, closes), closes
+
+    def promisable(self, moment: datetime) -> datetime:
+        """`moment` if the clinic is open then and past its first hours, else the next
+        moment that is: three hours after its next opening (its closing, on a shorter day)."""
+        if self.around_the_clock:
+            return moment
+        start = moment.astimezone(self.zone).date()
+        for offset in range(_WEEK):
+            hours = self._day(start + timedelta(days=offset))
+            if hours is None:
+                continue
+            first, closes = hours
+            if moment < first:
+                return first
+            if moment <= closes:
+                return moment
+        raise AssertionError("a week without an open day")  # validate_open_days refuses it
+
+    def overdue_before(self, now: datetime) -> tuple[datetime, bool]:
+        """(cutoff, inclusive): a promise made for `due` has passed by `now` when the
+        unmoved due time (sent + answer time) is before the cutoff (or at it, if inclusive).
+
+        The inverse of `promisable`, so that the database can pick overdue intakes: while
+        the clinic is open past its first hours, anything due before now; otherwise
+        anything due by its last closing (what fell since then is due after `now`).
+        """
+        if self.around_the_clock:
+            return now, False
+        today = now.astimezone(self.zone).date()
+        for offset in range(_WEEK):
+            hours = self._day(today - timedelta(days=offset))
+            if hours is None:
+                continue
+            first, closes = hours
+            if first < now <= closes:
+                return now, False
+            if closes < now:
+                return closes, True
+        raise AssertionError("a week without an open day")
+
+
+def answer_due(sent: datetime, *, flagged: bool, clinic=None) -> datetime:
+    """When the clinic has promised to answer an intake sent at `sent`, in its own zone.
+
+    The one rule every page, e-mail and overdue mark uses: the clinic's answer time for
+    the intake (flagged for a clinician or not), counted in calendar hours from `sent`; if
+    that moment falls while the clinic is closed, or in the first three hours of an open
+    day (kept for whoever wrote while it was closed), the promise moves to three hours
+    after the next opening (to its closing, if it is open less). So at a Monday-to-Friday,
+    9-to-5 clinic answering flagged intakes within 24 hours, one sent on Friday evening is
+    due by Monday 12 pm, one sent on Tuesday at 16:30 by Wednesday 16:30. A clinic open
+    every day from 00:00 to 23:59 is never closed: its promises are plain hours. No holidays.
+    `clinic` is the record when the caller has it (else current_clinic()); with none
+    readable, the sample's times.
+    """
+    from config.models import SAMPLE
+
+    clinic = clinic or current_clinic()
+    if clinic is None:
+        hours = SAMPLE["flagged_answer_hours" if flagged else "intake_answer_hours"]
+    else:
+        hours = clinic.flagged_answer_hours if flagged else clinic.intake_answer_hours
+    schedule = OpenHours.of(clinic)
+    return schedule.promisable(sent + timedelta(hours=hours)).astimezone(schedule.zone)
+
+
+def clock_words(value: time) -> str:
+    """12 pm, 9 am, 4:30 pm: a time as people say it."""
+    hour = value.hour % 12 or 12
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes} {'am' if value.hour < 12 else 'pm'}"
+
+
+def zone_words(zone: tzinfo) -> str:
+    name = str(zone)
+    return ZONE_WORDS.get(name, name.rsplit("/", 1)[-1].replace("_", " ") + " time")
+
+
+def due_words(due: datetime) -> str:
+    """ "by Monday 7 December at 12 pm Eastern time": a promise in the person's words,
+    with the date, so that it still reads right on a page opened a week later."""
+    day = f"{due:%A} {due.day} {due:%B}"
+    return f"by {day} at {clock_words(due.time())} {zone_words(due.tzinfo)}"
 
 
 def clinic_context(request: HttpRequest) -> dict:

@@ -8,6 +8,7 @@ says plainly that the details are not real until someone saves their own.
 from __future__ import annotations
 
 import zoneinfo
+from datetime import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,7 +30,22 @@ SAMPLE = {
     "hours": "Monday to Friday, 9 am to 5 pm",
     "intake_answer_hours": 48,
     "flagged_answer_hours": 24,
+    "open_days": "01234",
+    "opens_at": time(9),
+    "closes_at": time(17),
 }
+
+# Weekdays as Python counts them (Monday is 0): open_days holds their digits, "01234".
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+CLOSES_AFTER_OPENS = "The clinic must close after it opens, on the same day."
+
+
+def validate_open_days(value: str) -> None:
+    digits = set(value)
+    if not value or not digits <= set("0123456"):
+        raise ValidationError("Choose at least one day the clinic is open.", code="open_days")
+    if len(digits) != len(value):
+        raise ValidationError("Name each open day once.", code="open_days")
 
 
 def validate_time_zone(value: str) -> None:
@@ -59,6 +75,27 @@ class ClinicProfile(models.Model):
         verbose_name="opening hours",
         help_text="When someone answers the phone, in words, e.g. Monday to Friday, 9 am to 5 pm.",
         validators=[single_line],
+    )
+    # The answer times are counted to these (config.clinic.answer_due); the words above stay
+    # the clinic's own, as they may say more (a phone line at lunch, closed on holidays).
+    open_days = models.CharField(
+        max_length=7,
+        default=SAMPLE["open_days"],
+        validators=[validate_open_days],
+        verbose_name="open on",
+        help_text="The days someone at the clinic reads intakes and calls people back.",
+    )
+    opens_at = models.TimeField(
+        default=SAMPLE["opens_at"],
+        verbose_name="opens at",
+        help_text="On each open day, in the clinic's time zone.",
+    )
+    closes_at = models.TimeField(
+        default=SAMPLE["closes_at"],
+        verbose_name="closes at",
+        help_text="After it opens, on the same day. A promised answer never falls while the "
+        "clinic is closed, nor in its first three hours of a day (kept for whoever wrote "
+        "while it was closed): it moves to three hours after the next opening.",
     )
     time_zone = models.CharField(
         max_length=64,
@@ -94,6 +131,11 @@ class ClinicProfile(models.Model):
                 name="clinic_flagged_answered_first",
                 violation_error_message=FLAGGED_FIRST,
             ),
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="clinic_closes_after_opening",
+                violation_error_message=CLOSES_AFTER_OPENS,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -110,6 +152,8 @@ class ClinicProfile(models.Model):
             and self.flagged_answer_hours > self.intake_answer_hours
         ):
             raise ValidationError({"flagged_answer_hours": FLAGGED_FIRST})
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": CLOSES_AFTER_OPENS})
 
     @classmethod
     def sample(cls) -> ClinicProfile:

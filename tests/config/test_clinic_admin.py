@@ -27,6 +27,9 @@ def details(**changes) -> dict[str, str]:
         "intake_answer_hours": "48",
         "flagged_answer_hours": "8",
         "time_zone": "America/Chicago",
+        "open_days": ["0", "1", "2", "3", "4"],
+        "opens_at": "09:00",
+        "closes_at": "17:00",
     }
     return {**data, **changes}
 
@@ -64,6 +67,10 @@ def test_saving_the_clinics_own_details_clears_the_sample_mark(client, superuser
         ({"time_zone": "Nowhere/Else"}, "time_zone", "time zone"),
         ({"flagged_answer_hours": "72"}, "flagged_answer_hours", "at least as soon"),
         ({"intake_answer_hours": "0"}, "intake_answer_hours", "greater than or equal to 1"),
+        ({"closes_at": "08:30"}, "closes_at", "close after it opens"),
+        ({"closes_at": "09:00"}, "closes_at", "close after it opens"),
+        ({"open_days": []}, "open_days", "at least one day"),
+        ({"open_days": ["7"]}, "open_days", "valid choice"),
     ],
 )
 def test_bad_details_get_a_clear_error_and_nothing_changes(
@@ -109,3 +116,23 @@ def test_admin_times_are_in_the_clinics_zone(client, superuser):
     updated = Page.of(client.get(CHANGE)).find(class_="field-updated_at").words
 
     assert updated.endswith(("PST", "PDT"))
+
+
+def test_the_clinics_open_days_and_hours_are_saved_and_shown_again(client, superuser):
+    client.force_login(superuser)
+
+    response = client.post(
+        CHANGE, details(open_days=["1", "5", "3"], opens_at="08:00", closes_at="18:30")
+    )
+
+    assert response.status_code == 302
+    clinic = ClinicProfile.objects.get()
+    assert (clinic.open_days, f"{clinic.opens_at:%H:%M}", f"{clinic.closes_at:%H:%M}") == (
+        "135",
+        "08:00",
+        "18:30",
+    )
+    days = Page.of(client.get(CHANGE)).find(class_="field-open_days")
+    checked = [box["value"] for box in days.find_all("input", checked=True)]
+    assert checked == ["1", "3", "5"]
+    assert "counted to these days" in days.words

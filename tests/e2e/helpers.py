@@ -110,7 +110,7 @@ def expect_answers_kept(page: Page, given: dict[str, str], *, skip: tuple[str, .
 
 
 def submit_intake(page: Page) -> None:
-    page.get_by_role("button", name="See my recommendation").click()
+    page.get_by_role("button", name="Send my answers and see my recommendation").click()
 
 
 def complete_intake(page: Page, given: dict[str, str]) -> None:

@@ -123,7 +123,7 @@ def test_it_lets_a_participant_answer_everything_with_the_keyboard_alone(desktop
             expect(radio(desktop, question.code, value)).to_be_checked()
         expect_focus_visible(desktop)
 
-    send = desktop.get_by_role("button", name="See my recommendation")
+    send = desktop.get_by_role("button", name="Send my answers and see my recommendation")
     tab_to(desktop, send, most=3)
     expect_focus_visible(desktop)
     keys.press("Enter")

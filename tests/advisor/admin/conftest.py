@@ -20,6 +20,7 @@ from django.utils import timezone
 from advisor.models import Intake
 from advisor.services import intake_review
 from config.models import ClinicProfile
+from tests.config.clinic_hours import open_around_the_clock
 from tests.helpers import Page
 
 
@@ -138,3 +139,14 @@ def messages_shown(html: Page) -> list[str]:
     """The admin's messages at the top of a page, as the user reads them."""
     shown = html.find("ul", class_="messagelist")
     return [item.words for item in html.find_all("li", within=shown)] if shown else []
+
+
+@pytest.fixture(autouse=True)
+def _clinic_open_around_the_clock(request):
+    """These tests count answer times from the real clock in plain hours; a clinic open
+    every day from 00:00 to 23:59 keeps them so whatever the hour they run at. The tests
+    of promises counted to open hours set the clinic's own (tests/config/test_answer_times.py)."""
+    if not any(mark.name == "django_db" for mark in request.node.iter_markers()):
+        return
+    request.getfixturevalue("db")
+    open_around_the_clock()

@@ -282,6 +282,25 @@ def test_it_saves_nothing_when_an_override_has_no_reason(client, clinician, mabe
     assert (mabel.status, mabel.override_program, mabel.override_reason) == ("new", "", "")
 
 
+def test_it_saves_the_words_a_clinician_wrote_for_the_participant(
+    client, clinician, mabel, post_review
+):
+    client.force_login(clinician)
+
+    post_review(
+        mabel,
+        override_program="MBSR",
+        override_reason="Prefers a group; MSC later.",
+        override_words="A group course with a set plan fits what you told us.",
+    )
+
+    mabel.refresh_from_db()
+    assert mabel.override_words == "A group course with a set plan fits what you told us."
+    participant_page = client.get(mabel.get_absolute_url()).content.decode()
+    assert "A group course with a set plan fits what you told us." in participant_page
+    assert "Prefers a group; MSC later." not in participant_page
+
+
 def test_it_saves_an_override_with_its_reason(client, clinician, mabel, post_review):
     client.force_login(clinician)
 
