@@ -12,14 +12,14 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from advisor import questionnaire, scoring
+from advisor import scoring
 from advisor.models import Intake
 from advisor.recommendation_page import page_context
 from advisor.scoring import DECISION_REASONS, GOAL_WORDS, RULES_BY_CODE, Answers
 from advisor.services import intake_review
 from config.clinic import current_clinic
+from tests.advisor.answer_sets import any_answers
 from tests.factories import program
 from tests.helpers import Element, Page
 
@@ -253,23 +253,12 @@ def test_it_says_each_reason_once_from_a_snapshot_that_repeats_them(make_intake,
     assert msc["text"] not in next_section(page).words
 
 
-def _any_answers() -> st.SearchStrategy[dict[str, str]]:
-    """A complete answer set from the codebook's own options, as the form would post it."""
-    return st.fixed_dictionaries(
-        {
-            question.code: st.sampled_from([str(value) for value in question.values])
-            for question in questionnaire.QUESTIONS
-            if question.code in questionnaire.ANSWER_CODES
-        }
-    )
-
-
 @settings(
     max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(answers=_any_answers())
+@given(answers=any_answers())
 def test_it_says_each_reason_once_under_its_own_program_for_any_answers(db, answers):
     recommendation = scoring.recommend(answers).as_dict()
     intake = Intake(

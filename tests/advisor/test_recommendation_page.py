@@ -15,7 +15,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from pytest_django.asserts import assertContains
 
 from advisor import questionnaire, scoring
@@ -25,6 +24,7 @@ from advisor.scoring import RULES_BY_CODE
 from advisor.services import intake_review
 from config.clinic import current_clinic
 from providers.models import Format, Provider, Region
+from tests.advisor.answer_sets import any_answers
 from tests.factories import OfferingFactory, ProviderFactory, program
 from tests.helpers import Page, listed_providers
 
@@ -590,23 +590,12 @@ def test_it_warns_that_a_follow_on_course_is_not_a_place_to_start(make_intake, s
 # Issue 14: for any answers, the page says exactly what was decided.
 
 
-def _any_answers() -> st.SearchStrategy[dict[str, str]]:
-    """A complete answer set from the codebook's own options, as the form would post it."""
-    return st.fixed_dictionaries(
-        {
-            question.code: st.sampled_from([str(value) for value in question.values])
-            for question in questionnaire.QUESTIONS
-            if question.code in questionnaire.ANSWER_CODES
-        }
-    )
-
-
 @settings(
     max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(answers=_any_answers())
+@given(answers=any_answers())
 def test_it_shows_each_note_exactly_when_the_recommendation_calls_for_it(db, answers):
     # The page is rendered from an intake as the service would save it; nothing is written.
     recommendation = scoring.recommend(answers).as_dict()
