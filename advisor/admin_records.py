@@ -5,6 +5,7 @@ these records here."""
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import model_ngettext
 from django.http import HttpRequest
 
 from advisor.models import IntakeAccess, IntakeDeletion, Notification, ParticipantEmail
@@ -79,8 +80,25 @@ class IntakeDeletionAdmin(SuperusersReadOnlyAdmin):
         return ", ".join(code.replace("_", " ") for code in obj.flag_codes)
 
 
+class OutgoingEmailAdmin(SuperusersReadOnlyAdmin):
+    """E-mails the worker sends (advisor.models.OutgoingEmail): a failed one is queued again
+    from the list."""
+
+    search_fields = ["recipient"]
+    actions = ["send_again"]
+
+    @admin.action(description="Send the selected failed %(verbose_name_plural)s again")
+    def send_again(self, request: HttpRequest, queryset) -> None:
+        count = send_again(queryset)
+        self.message_user(
+            request,
+            f"Queued {count} failed {model_ngettext(self.opts, count)} to be sent again.",
+            messages.SUCCESS,
+        )
+
+
 @admin.register(Notification)
-class NotificationAdmin(SuperusersReadOnlyAdmin):
+class NotificationAdmin(OutgoingEmailAdmin):
     """The clinic's e-mails about new intakes; a failed one can be sent again from here."""
 
     list_display = [
@@ -94,21 +112,10 @@ class NotificationAdmin(SuperusersReadOnlyAdmin):
         "sent_at",
     ]
     list_filter = ["status", "urgent"]
-    search_fields = ["recipient"]
-    actions = ["send_again"]
-
-    @admin.action(description="Send the selected failed notices again")
-    def send_again(self, request: HttpRequest, queryset) -> None:
-        count = send_again(queryset)
-        self.message_user(
-            request,
-            f"Queued {count} failed notice{'s' if count != 1 else ''} to be sent again.",
-            messages.SUCCESS,
-        )
 
 
 @admin.register(ParticipantEmail)
-class ParticipantEmailAdmin(SuperusersReadOnlyAdmin):
+class ParticipantEmailAdmin(OutgoingEmailAdmin):
     """The e-mails to participants' own addresses (their links); a failed one can be sent
     again from here. The address is shown, as on the notices: superusers only."""
 
@@ -123,14 +130,3 @@ class ParticipantEmailAdmin(SuperusersReadOnlyAdmin):
         "sent_at",
     ]
     list_filter = ["status", "kind"]
-    search_fields = ["recipient"]
-    actions = ["send_again"]
-
-    @admin.action(description="Send the selected failed e-mails again")
-    def send_again(self, request: HttpRequest, queryset) -> None:
-        count = send_again(queryset)
-        self.message_user(
-            request,
-            f"Queued {count} failed e-mail{'s' if count != 1 else ''} to be sent again.",
-            messages.SUCCESS,
-        )

@@ -22,7 +22,6 @@ from advisor.questionnaire import (
     FOLLOW_UP,
     FOLLOWS,
     LIKERT,
-    NOT_ASKED_AFTER,  # noqa: F401 (the browser tests read the follow-up's terms from here)
     OPT_IN,
     PHONE,
     PREFERENCE,

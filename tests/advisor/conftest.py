@@ -110,6 +110,17 @@ def saved_intake(*, resend_secret: str = "", **overrides: Any) -> Intake:
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a request and let its transaction commit (so queued e-mails go)."""
+
+    def run(call, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return call(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
 def make_intake(db) -> Callable[..., Intake]:
     """Save an intake through the service, as a valid form post would, with `overrides`."""
     return saved_intake

@@ -39,17 +39,6 @@ def cap(settings):
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a request and let its transaction commit (so queued e-mails go)."""
-
-    def run(call, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return call(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def ask_with_answers(client, committed):
     """Send the questionnaire as someone new, ticking "e-mail me my link", to `email`."""
 

@@ -28,17 +28,6 @@ def site(settings):
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a request and let its transaction commit (so queued e-mails go)."""
-
-    def run(call, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return call(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def ask_for_links(client, committed):
     def ask(email: str = ADDRESS, **extra):
         return committed(client.post, reverse("advisor:lost_link"), {"email": email}, **extra)

@@ -12,8 +12,16 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from advisor import questionnaire
-from advisor.forms import FOLLOW_UP, FOLLOWS, MAX_RADIOS, NOT_ASKED_AFTER
-from advisor.questionnaire import CONSENT, EMAIL, OPT_IN, PREFERENCE, TEXT, Question
+from advisor.forms import FOLLOW_UP, FOLLOWS, MAX_RADIOS
+from advisor.questionnaire import (
+    CONSENT,
+    EMAIL,
+    NOT_ASKED_AFTER,
+    OPT_IN,
+    PREFERENCE,
+    TEXT,
+    Question,
+)
 from providers.models import Format, Offering, Provider
 from providers.schedule import next_weekday
 from tests.advisor.conftest import neutral_post
