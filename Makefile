@@ -28,11 +28,18 @@ test: $(BIN)/.installed
 	@[ -x /usr/bin/chromium ] || echo "Note: no Chromium at /usr/bin/chromium, so the browser tests (tests/e2e) will be skipped. Install it with: apt-get install chromium"
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Everything but the browser tests (marked e2e) and the real-server ones (slow), spread over the machine's cores. xdist's
-# default scheduling keeps pytest-django's order in each worker (tests that flush the
-# database last); --dist worksteal would not, and seeded data would go missing.
+# The loop while changing code: everything but the slow kinds (markers in pyproject.toml:
+# browser tests, real servers, fresh interpreters, outages waited out, the all-URL sweeps,
+# migrations run back and forth), a few examples per property test
+# (tests/hypothesis_examples.py), and the migrated test database kept between runs
+# (--reuse-db; PYTEST_ARGS=--create-db rebuilds it). `make test` runs all of it, with every
+# example. Every worker collects the suite: --ignore spares it importing tests/e2e
+# (Playwright) only to deselect it.
+# xdist's default scheduling keeps pytest-django's order in each worker (tests that
+# flush the database last); --dist worksteal would not, and seeded data would go missing.
+FAST_MARKERS := not e2e and not slow and not subprocess and not outage and not sweep and not migrations
 test-fast: $(BIN)/.installed
-	$(TEST_ENV) $(BIN)/python -m pytest -m "not e2e and not slow" -n auto $(PYTEST_ARGS)
+	$(TEST_ENV) HYPOTHESIS_PROFILE=fast $(BIN)/python -m pytest -m "$(FAST_MARKERS)" --ignore=tests/e2e -n auto --reuse-db $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -14,9 +14,10 @@ from datetime import tzinfo
 
 from advisor import questionnaire
 from advisor.clinicians import display_name
-from advisor.flags import FLAG_LABELS, flag_reasons
+from advisor.flags import flag_label, flag_reasons
 from advisor.models import Intake
-from config.clinic import clinic_time_zone, staff_time
+from config.clinic.staff_time import staff_time
+from config.clinic.time_zone import clinic_time_zone
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -78,10 +79,8 @@ def _words(intake: Intake) -> dict[str, object]:
     return {
         **{code: questionnaire.answer_words(code, chosen) for code in chosen},
         "email_my_link": "Yes" if intake.email_my_link else "No",
-        "flags": "; ".join(FLAG_LABELS.get(flag, flag) for flag in snapshot["flags"]),
-        "flag_causes": "; ".join(
-            f"{FLAG_LABELS.get(flag, flag)}: {why}" for flag, why in reasons.items()
-        ),
+        "flags": "; ".join(flag_label(flag) for flag in snapshot["flags"]),
+        "flag_causes": "; ".join(f"{flag_label(flag)}: {why}" for flag, why in reasons.items()),
         "status": STATUS_LABELS.get(intake.status, intake.status),
         "assigned_to": display_name(intake.assigned_to) if intake.assigned_to else "",
     }

@@ -1,26 +1,71 @@
-"""The safety flags as clinicians read them: a label each, and why it was raised.
+"""The safety flags in words: one table of how each reads, and why each was raised.
 
-The scoring engine names the codebook answers behind each flag (`flag_causes`);
-this says them in words, for the intake page, the triage list and the CSV.
+`FLAGS` gives each flag of advisor.scoring its label, its admin badge and the line the
+clinic's notice gives it: the admin, the CSV and the e-mails read them from here. The
+scoring engine names the codebook answers behind each flag (`flag_causes`); the rest
+of this module says them in words, for the intake page, the triage list and the CSV.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from advisor.questionnaire import PREFER_NOT
 from advisor.scoring import CLINICIAN_REVIEW, CRISIS, THERAPIST_SUGGESTED
 
-FLAG_LABELS = {
-    CRISIS: "Crisis",
-    CLINICIAN_REVIEW: "Clinician review",
-    THERAPIST_SUGGESTED: "Therapist suggested",
+
+@dataclass(frozen=True)
+class Flag:
+    """How a flag reads wherever a person sees it."""
+
+    code: str
+    label: str  # the triage list's filter, the CSV and the "Raised:" note on an answer
+    badge: str  # the admin badge; the crisis badge says its cause itself
+    badge_class: str  # its look, from static/css/admin-intake.css
+    email_words: str  # the line in the clinic's notice, which never holds an answer
+
+
+# The one table of the flags' words: change a label here and every screen follows.
+FLAGS: dict[str, Flag] = {
+    flag.code: flag
+    for flag in (
+        Flag(
+            code=CRISIS,
+            label="Crisis",
+            badge="Crisis: self-harm thoughts",
+            badge_class="flag flag--crisis",
+            email_words="CRISIS: said yes to thoughts of self-harm",
+        ),
+        Flag(
+            code=CLINICIAN_REVIEW,
+            label="Clinician review",
+            badge="Clinician review",
+            badge_class="flag flag--review",
+            email_words="needs a clinician's review before enrolling",
+        ),
+        Flag(
+            code=THERAPIST_SUGGESTED,
+            label="Therapist suggested",
+            badge="Therapist suggested",
+            badge_class="flag flag--therapist",
+            email_words="a therapist alongside was suggested",
+        ),
+    )
 }
-FLAG_CLASSES = {
-    CRISIS: "flag flag--crisis",
-    CLINICIAN_REVIEW: "flag flag--review",
-    THERAPIST_SUGGESTED: "flag flag--therapist",
-}
+
+
+def flag_label(code: str) -> str:
+    """A flag's label; an unknown code (an old snapshot's) reads as itself."""
+    flag = FLAGS.get(code)
+    return flag.label if flag else code
+
+
+def flag_email_words(code: str) -> str:
+    """A flag's line in the clinic's notice; an unknown code reads as itself."""
+    flag = FLAGS.get(code)
+    return flag.email_words if flag else code
+
 
 # What an answer that raised a flag says, in a clinician's words.
 CAUSE_WORDS = {
@@ -87,5 +132,5 @@ def causing_codes(flag_causes: Mapping[str, Sequence[str]]) -> dict[str, list[st
     flags_of: dict[str, list[str]] = {}
     for flag, causes in flag_causes.items():
         for code in causes:
-            flags_of.setdefault(code, []).append(FLAG_LABELS[flag])
+            flags_of.setdefault(code, []).append(flag_label(flag))
     return flags_of

@@ -8,10 +8,10 @@ import uuid
 from typing import Any
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Field, Layout
+from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html, format_html_join
+from django.template.loader import render_to_string
 from phonenumber_field.formfields import PhoneNumberField
 
 from advisor import questionnaire
@@ -31,6 +31,7 @@ from advisor.questionnaire import (
     effective_trauma_symptoms,
     trauma_symptoms_asked,
 )
+from advisor.submission import Submission
 
 REQUIRED_MESSAGES = {
     TEXT: "Please tell us your first name.",
@@ -48,6 +49,8 @@ NOT_AN_OPTION = "Please choose one of the answers shown."
 # is saved as questionnaire.effective_trauma_symptoms() decides, as recommend() reads it.
 # Each question: the question, then its hint, then any error, then the answers.
 QUESTION_TEMPLATE = "advisor/fields/question.html"
+PARTS_TEMPLATE = "advisor/fields/_parts.html"
+SECTION_HEADING_TEMPLATE = "advisor/fields/_section_heading.html"
 
 
 # Invisible format characters that names written in some scripts need (Persian, the
@@ -137,32 +140,29 @@ def _field_for(question: Question) -> forms.Field:
     raise ValueError(f"No form field for question kind {question.kind!r}")
 
 
-def _parts() -> HTML:
+class Drawn:
+    """A piece of the form's layout drawn by a template of its own (a heading, a list of
+    links), for crispy-forms to place between the fields: the markup stays in templates."""
+
+    def __init__(self, template: str, **context: Any) -> None:
+        self.template = template
+        self.context = context
+
+    def render(self, form, context, **kwargs) -> str:
+        return render_to_string(self.template, self.context)
+
+
+def _parts() -> Drawn:
     """The list of parts at the top of the form, each a link to its section."""
-    sections = questionnaire.SECTIONS
-    return HTML(
-        format_html(
-            '<nav class="intake-parts" aria-labelledby="intake-parts-title">'
-            '<p id="intake-parts-title" class="intake-parts__title">The questions come in {} '
-            "parts:</p><ol>{}</ol></nav>",
-            len(sections),
-            format_html_join(
-                "", '<li><a href="#section-{}">{}</a></li>', ((s.slug, s.title) for s in sections)
-            ),
-        )
-    )
+    return Drawn(PARTS_TEMPLATE, sections=questionnaire.SECTIONS)
 
 
 def _section(section: questionnaire.Section, number: int) -> Div:
-    # "Part 2 of 6" is part of the heading, so a screen reader's list of headings says it.
-    heading = format_html(
-        '<h2 id="section-{}"><span class="intake-part">Part {} of {}'
-        '<span class="visually-hidden">:</span></span> {}</h2><p class="section-intro">{}</p>',
-        section.slug,
-        number,
-        len(questionnaire.SECTIONS),
-        section.title,
-        section.intro,
+    heading = Drawn(
+        SECTION_HEADING_TEMPLATE,
+        section=section,
+        number=number,
+        total=len(questionnaire.SECTIONS),
     )
     fields = [
         Field(q.code, template=QUESTION_TEMPLATE, wrapper_class="question--follow-up")
@@ -170,7 +170,7 @@ def _section(section: questionnaire.Section, number: int) -> Div:
         else q.code
         for q in questionnaire.questions_in(section.slug)
     ]
-    return Div(HTML(heading), *fields, css_class="intake-section")
+    return Div(heading, *fields, css_class="intake-section")
 
 
 HONEYPOT = "contact_website"
@@ -250,6 +250,15 @@ class IntakeForm(forms.Form):
     def preferences(self) -> dict[str, str]:
         """The optional practicalities from a valid form ("" where not answered)."""
         return {code: self.cleaned_data[code] for code in questionnaire.PREFERENCE_CODES}
+
+    def submission(self) -> Submission:
+        """What a valid form sends, as advisor.submission.intake_send takes it."""
+        return Submission(
+            answers=self.answers(),
+            contact=self.contact(),
+            preferences=self.preferences(),
+            form_token=self.cleaned_data["form_token"],
+        )
 
     def carried_over(self) -> list[tuple[str, str]]:
         """(name, value) of the hidden inputs that carry a valid form's answers, its

@@ -12,13 +12,12 @@ from django import forms
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from advisor.models import Intake, ParticipantEmail
 from advisor.tasks import participant_email_queue
 from advisor.throttle import LINK_REQUESTS, client_network
-from advisor.views import noindex
+from config.private import private_page
 
 
 class LostLinkForm(forms.Form):
@@ -33,20 +32,20 @@ class LostLinkForm(forms.Form):
     )
 
 
-@never_cache
+@private_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def lost_link(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        return noindex(render(request, "advisor/lost_link.html", {"form": LostLinkForm()}))
+        return render(request, "advisor/lost_link.html", {"form": LostLinkForm()})
     form = LostLinkForm(request.POST)
     if not form.is_valid():
-        return noindex(render(request, "advisor/lost_link.html", {"form": form}, status=400))
-    network = client_network(request)
-    if not LINK_REQUESTS.count(network):
+        return render(request, "advisor/lost_link.html", {"form": form}, status=400)
+    allowance = LINK_REQUESTS.allowance(client_network(request))
+    if not allowance.take():
         response = render(request, "advisor/lost_link.html", {"form": form, "too_many": True})
         response.status_code = 429
-        response["Retry-After"] = str(LINK_REQUESTS.seconds_left(network))
-        return noindex(response)
+        response["Retry-After"] = str(allowance.retry_after())
+        return response
     send_links_to(form.cleaned_data["email"])
     return redirect("advisor:lost_link_sent")
 
@@ -65,7 +64,7 @@ def send_links_to(email: str) -> None:
         )
 
 
-@never_cache
+@private_page
 @require_safe
 def lost_link_sent(request: HttpRequest) -> HttpResponse:
-    return noindex(render(request, "advisor/lost_link_sent.html"))
+    return render(request, "advisor/lost_link_sent.html")

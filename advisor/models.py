@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -20,9 +21,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 
 from advisor import questionnaire, scoring
-from advisor.questionnaire import LIKERT, QUESTIONS_BY_CODE, yes_no
+from advisor.clinicians import display_name
+from advisor.questionnaire import LIKERT, QUESTIONS_BY_CODE, AnswersTo, yes_no
 from config.validators import no_control_characters
 
 
@@ -31,13 +34,11 @@ def new_public_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def _choices(code: str) -> list[tuple[str, str]]:
-    return [(str(value), label) for value, label in QUESTIONS_BY_CODE[code].options]
-
-
+# An answer column's choices are the codebook's, read when asked (AnswersTo), so that
+# the codebook's wording stays out of migrations; its verbose name is the code's.
 def _likert_field(code: str) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
-        choices=QUESTIONS_BY_CODE[code].options,
+        choices=AnswersTo(code),
         validators=[MinValueValidator(scoring.LIKERT_MIN), MaxValueValidator(scoring.LIKERT_MAX)],
         verbose_name=code.replace("_", " "),
     )
@@ -46,8 +47,21 @@ def _likert_field(code: str) -> models.PositiveSmallIntegerField:
 def _choice_field(code: str) -> models.CharField:
     # Yes/no answers too: the sensitive questions also take "prefer_not_to_say".
     return models.CharField(
-        max_length=32, choices=_choices(code), verbose_name=code.replace("_", " ")
+        max_length=32, choices=AnswersTo(code), verbose_name=code.replace("_", " ")
     )
+
+
+class WordedChoices(models.TextChoices):
+    """Choices whose labels are wording for people: a field takes `choices=Kind.worded`.
+
+    The callable, not the list, so that a migration records where the labels live and
+    never the labels themselves: rewording one writes no migration. Migrations import
+    `<Model>.<Kind>.worded` by name (0015), so these keep their names.
+    """
+
+    @classmethod
+    def worded(cls) -> list[tuple[str, str]]:
+        return cls.choices
 
 
 PROGRAM_CHOICES = [(code, code) for code in scoring.PROGRAMS]
@@ -69,6 +83,27 @@ HISTORY_EXCLUDED = [
     "consented_at",
     "consent_version",
 ]
+
+
+class HistoryAuthor(models.Model):
+    """What each history row of an intake adds to django-simple-history's: who acted, by name.
+
+    The history's user column empties when an account is removed; this keeps the
+    username, so the history can still say who it was. Filled from that same user as each
+    row is written (`_name_the_author`), never by hand.
+    """
+
+    history_username = models.CharField(max_length=150, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+
+def _name_the_author(sender, history_instance, history_user, **kwargs) -> None:
+    # django-simple-history's documented hook for extra columns on a historical model:
+    # sent with the row built and not yet saved.
+    if history_user is not None:
+        history_instance.history_username = history_user.get_username()
 
 
 def _triage() -> models.Case:
@@ -111,7 +146,7 @@ class IntakeQuerySet(models.QuerySet):
 
 
 class Intake(models.Model):
-    class Status(models.TextChoices):
+    class Status(WordedChoices):
         NEW = "new", "New"
         IN_REVIEW = "in_review", "In review"
         REVIEWED = "reviewed", "Reviewed"
@@ -133,7 +168,7 @@ class Intake(models.Model):
     # that two taps racing save once; empty for an intake saved without such a secret.
     resend_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    status = models.CharField(max_length=20, choices=Status.worded, default=Status.NEW)
 
     first_name = models.CharField(max_length=100)
     email = models.EmailField()
@@ -146,7 +181,7 @@ class Intake(models.Model):
     region = _choice_field("region")
     format_preference = _choice_field("format_preference")
     # Optional practicalities for matching courses; "" when not answered.
-    language = models.CharField(max_length=10, blank=True, choices=_choices("language"))
+    language = models.CharField(max_length=10, blank=True, choices=AnswersTo("language"))
     # The form offers the zones of the list; the column does not repeat all of them.
     time_zone = models.CharField(max_length=64, blank=True)
 
@@ -217,7 +252,7 @@ class Intake(models.Model):
         "write it to them, in plain words. Without it the page says they may ask you why.",
     )
 
-    history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED)
+    history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED, bases=[HistoryAuthor])
     objects = IntakeQuerySet.as_manager()
 
     class Meta:
@@ -341,10 +376,15 @@ class Intake(models.Model):
         return values
 
 
+pre_create_historical_record.connect(
+    _name_the_author, sender=Intake.history.model, dispatch_uid="advisor_history_author"
+)
+
+
 class IntakeAccess(models.Model):
     """A staff user opened an intake: who, which, when, and how. Written by the admin."""
 
-    class How(models.TextChoices):
+    class How(WordedChoices):
         PAGE = "page", "Opened the intake page"
         HISTORY = "history", "Opened the change history"
         EXPORT = "export", "Exported it to CSV"
@@ -357,7 +397,7 @@ class IntakeAccess(models.Model):
     )
     # Kept if the account is later removed, so the record still says who it was.
     username = models.CharField(max_length=150)
-    how = models.CharField(max_length=10, choices=How.choices, default=How.PAGE)
+    how = models.CharField(max_length=10, choices=How.worded, default=How.PAGE)
     accessed_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -368,38 +408,52 @@ class IntakeAccess(models.Model):
         return f"{self.username} {self.get_how_display().lower()} {self.intake_id}"
 
 
-class IntakeNote(models.Model):
+class AuthoredEntry(models.Model):
+    """An entry a staff member adds to an intake's record (a note, a contact log entry):
+    who wrote it and when, and never edited afterwards. Made with `by()`."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept if the account is later removed, so the entry still says who wrote it.
+    author_name = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    @classmethod
+    def by(cls, author: AbstractBaseUser, **fields: Any) -> Self:
+        """A new entry (not yet saved) written by `author`, named as colleagues see them."""
+        return cls(author=author, author_name=display_name(author), **fields)
+
+
+class IntakeNote(AuthoredEntry):
     """A clinician's note on an intake: added, never edited or overwritten.
 
     A correction is a new note; the record of what was known when stays as it was.
     """
 
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    # Kept if the account is later removed, so the note still says who wrote it.
-    author_name = models.CharField(max_length=150)
     text = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(AuthoredEntry.Meta):
         verbose_name = "note"
 
     def __str__(self) -> str:
         return f"Note by {self.author_name} on intake {self.intake_id}"
 
 
-class ContactAttempt(models.Model):
+class ContactAttempt(AuthoredEntry):
     """One call, e-mail or message to the participant: what happened, and what comes next."""
 
-    class Channel(models.TextChoices):
+    class Channel(WordedChoices):
         CALL = "call", "Phone call"
         EMAIL = "email", "E-mail"
         MESSAGE = "message", "Text message"
 
-    class Outcome(models.TextChoices):
+    class Outcome(WordedChoices):
         REACHED = "reached", "Spoke with them, or they replied"
         LEFT_MESSAGE = "left_message", "Left a message"
         NO_ANSWER = "no_answer", "No answer"
@@ -407,12 +461,8 @@ class ContactAttempt(models.Model):
         WRONG_DETAILS = "wrong_details", "The number or address did not work"
 
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="contacts")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    author_name = models.CharField(max_length=150)
-    channel = models.CharField(max_length=10, choices=Channel.choices)
-    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    channel = models.CharField(max_length=10, choices=Channel.worded)
+    outcome = models.CharField(max_length=16, choices=Outcome.worded)
     summary = models.TextField(blank=True, help_text="What was said or agreed, briefly.")
     next_step = models.CharField(
         max_length=200, blank=True, help_text="For example: call again, send course dates."
@@ -420,10 +470,8 @@ class ContactAttempt(models.Model):
     next_step_due = models.DateField(
         null=True, blank=True, verbose_name="next step due", help_text="When the next step is due."
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(AuthoredEntry.Meta):
         verbose_name = "contact log entry"
         verbose_name_plural = "contact log"
         constraints = [
@@ -459,7 +507,7 @@ class IntakeDeletion(models.Model):
     reached the person, so that a promised call that can no longer happen is seen.
     """
 
-    class By(models.TextChoices):
+    class By(WordedChoices):
         PARTICIPANT = "participant", "The participant, from their page"
         RETENTION = "retention", "The retention purge"
         STAFF = "staff", "A staff member"
@@ -467,7 +515,7 @@ class IntakeDeletion(models.Model):
     intake_id = models.BigIntegerField(db_index=True)
     submitted_at = models.DateTimeField()
     deleted_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    deleted_by = models.CharField(max_length=12, choices=By.choices)
+    deleted_by = models.CharField(max_length=12, choices=By.worded)
     # The staff member's username, for a deletion by staff; kept if the account goes.
     username = models.CharField(max_length=150, blank=True)
     # The flag codes the intake had (advisor.scoring), separated by spaces; no answers.
@@ -497,14 +545,14 @@ class OutgoingEmail(models.Model):
     tried and why it failed. It holds no answers; it goes with its intake.
     """
 
-    class Status(models.TextChoices):
+    class Status(WordedChoices):
         PENDING = "pending", "Waiting to be sent"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed: send it again from here"
 
     recipient = models.EmailField()
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+        max_length=10, choices=Status.worded, default=Status.PENDING, db_index=True
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     # The mail server's last refusal (never anything about the participant).
@@ -549,7 +597,7 @@ class ParticipantEmail(OutgoingEmail):
     against LINK_EMAILS_PER_ADDRESS before it was made.
     """
 
-    class Kind(models.TextChoices):
+    class Kind(WordedChoices):
         LINK = "link", "Their link, asked for with their answers"
         LOST_LINK = "lost_link", 'Their links, from "Lost your link?"'
         STAFF_RESEND = "staff_resend", "Their link, sent again by a clinician"
@@ -557,7 +605,7 @@ class ParticipantEmail(OutgoingEmail):
     # For "Lost your link?", the newest intake under the address; the e-mail lists every
     # intake still held under it when it is sent.
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="participant_emails")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    kind = models.CharField(max_length=12, choices=Kind.worded)
 
     class Meta(OutgoingEmail.Meta):
         verbose_name = "participant e-mail"

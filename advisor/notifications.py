@@ -1,6 +1,8 @@
 """The e-mails: the clinic's notice of an intake, and a participant's private links.
 
-Neither ever holds an answer: an e-mail can be read by whoever sees the inbox.
+Neither ever holds an answer: an e-mail can be read by whoever sees the inbox. Each is a
+pair of templates in templates/advisor/email/ (`<name>_subject.txt` and `<name>.txt`);
+this module only gathers what they may say.
 """
 
 from __future__ import annotations
@@ -12,41 +14,42 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from advisor.crisis import CRISIS_LINE
+from advisor.flags import flag_email_words
 from advisor.models import Intake
-from config.clinic import answer_due, clinic_datetime_text, current_clinic, due_words
+from advisor.scoring import CRISIS
+from advisor.waiting import answer_due
+from config.clinic.record import current_clinic
+from config.clinic.staff_time import clinic_datetime_text
+from config.clinic.words import due_words
 from config.validators import one_line
-
-FLAG_WORDS = {
-    "crisis": "CRISIS: said yes to thoughts of self-harm",
-    "clinician_review": "needs a clinician's review before enrolling",
-    "therapist_suggested": "a therapist alongside was suggested",
-}
 
 
 def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+def render_email(name: str, context: dict) -> tuple[str, str]:
+    """The subject and body of templates/advisor/email/<name>: the subject on one line,
+    whatever the template or a value in it holds (a line break would start a header)."""
+    subject = render_to_string(f"advisor/email/{name}_subject.txt", context)
+    return one_line(subject), render_to_string(f"advisor/email/{name}.txt", context)
+
+
 def clinic_message(intake: Intake) -> tuple[str, str]:
     """The subject and body of the clinic's notice: the flags and a link, never an answer."""
     flags = intake.flag_codes
-    subject = "New intake"
-    if "crisis" in flags:
-        subject = "URGENT: new intake flagged for crisis"
-    elif flags:
-        subject = "New intake flagged for review"
-    link = _absolute(reverse("admin:advisor_intake_change", args=[intake.pk]))
-    flag_lines = "\n".join(f"- {FLAG_WORDS.get(flag, flag)}" for flag in flags) or "- none"
-    # The promise the person's page made them, from the same rule (config.clinic.answer_due).
-    due = answer_due(intake.created_at, flagged=intake.needs_a_clinician)
-    body = (
-        f"A new intake arrived at {clinic_datetime_text(intake.created_at)}.\n\n"
-        f"Flags:\n{flag_lines}\n\n"
-        f"The site told this person the clinic will answer {due_words(due)}.\n\n"
-        f"Review it in the admin (sign-in needed):\n{link}\n\n"
-        "This message holds no answers on purpose.\n"
+    return render_email(
+        "clinic_notice",
+        {
+            "crisis": CRISIS in flags,
+            "flag_words": [flag_email_words(flag) for flag in flags],
+            "arrived": clinic_datetime_text(intake.created_at),
+            # The promise the person's page made them, from the same rule.
+            "due": due_words(answer_due(intake.created_at, flagged=intake.needs_a_clinician)),
+            "link": _absolute(reverse("admin:advisor_intake_change", args=[intake.pk])),
+        },
     )
-    return one_line(subject), body
 
 
 def links_message(intakes: Sequence[Intake]) -> tuple[str, str]:
@@ -56,10 +59,6 @@ def links_message(intakes: Sequence[Intake]) -> tuple[str, str]:
     confirmed that the address is theirs, so the e-mail holds only the clinic's own
     words, the links and the clinic's contact details.
     """
-    clinic = current_clinic()
-    one = len(intakes) == 1
-    name = clinic.name if clinic else "the clinic"
-    subject = f"Your link from {name}" if one else f"Your links from {name}"
     links = [
         {
             "sent": clinic_datetime_text(intake.created_at),
@@ -68,10 +67,15 @@ def links_message(intakes: Sequence[Intake]) -> tuple[str, str]:
         }
         for intake in intakes
     ]
-    body = render_to_string(
-        "advisor/email/participant_links.txt", {"one": one, "links": links, "clinic": clinic}
+    return render_email(
+        "participant_links",
+        {
+            "one": len(intakes) == 1,
+            "links": links,
+            "clinic": current_clinic(),
+            "crisis_line": CRISIS_LINE,
+        },
     )
-    return one_line(subject), body
 
 
 def participant_sender() -> str:

@@ -381,6 +381,27 @@ QUESTIONS = (
 QUESTIONS_BY_CODE = {question.code: question for question in QUESTIONS}
 SECTION_TITLES = {section.slug: section.title for section in SECTIONS}
 
+
+@dataclass(frozen=True)
+class AnswersTo:
+    """A question's answers as a model field's `choices`, read from the codebook when asked.
+
+    A callable, so that a migration records which question (`AnswersTo("region")`) and
+    never its wording: rewording an answer here writes no migration. `deconstruct` is the
+    protocol Django's migration writer reads (nothing here imports Django); equality by
+    code is what tells the migration autodetector that nothing changed. Migrations import
+    it by this name (advisor/migrations/0015), so it keeps its name and module.
+    """
+
+    code: str
+
+    def __call__(self) -> list[tuple[int | str, str]]:
+        return list(QUESTIONS_BY_CODE[self.code].options)
+
+    def deconstruct(self) -> tuple[str, tuple[str], dict[str, Any]]:
+        return (f"{__name__}.{type(self).__name__}", (self.code,), {})
+
+
 # Everything but contact details and consent: what the scoring reads and the intake stores.
 ANSWER_CODES = tuple(q.code for q in QUESTIONS if q.kind in (LIKERT, CHOICE, YES_NO))
 

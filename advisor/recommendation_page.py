@@ -1,13 +1,11 @@
 """The recommendation page, built from the intake's stored snapshot.
 
 The page is rendered for each request, so nothing typed into the directory is ever
-combined with a person's link or CSRF token after the fact. Its list of courses is
-the same for everyone with the same program, region and format, and is the costly
-part: that fragment is cached (`{% cache %}`), keyed on those three and on the
-catalog's version, so an editor's change shows at once; while Redis is away the
-fragment is drawn afresh (config/redis_cache.py), so the page never waits on it. Nearly
-every outcome is a person's own (the reasons quote their answers), so the rest is not
-worth caching.
+combined with a person's link or CSRF token after the fact. Its course section is the
+same for everyone with the same program, region, format, language and zone, and is the
+costly part: it is drawn and cached by advisor.course_section, keyed by the very
+CourseChoices it is drawn from. Nearly every outcome is a person's own (the reasons
+quote their answers), so the rest is not worth caching.
 """
 
 from __future__ import annotations
@@ -16,9 +14,10 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from advisor.course_section import catalog_parts
 from advisor.models import Intake, ParticipantEmail
 from advisor.questionnaire import YES
 from advisor.scoring import (
@@ -31,20 +30,13 @@ from advisor.scoring import (
     THERAPIST_SUGGESTED,
     recommend,
 )
-from config.clinic import answer_due, due_words
-from config.models import ClinicProfile
-from config.page_cache import PAGE_TTL, fragment_version
+from advisor.waiting import answer_due
+from config.clinic.models import ClinicProfile
+from config.clinic.words import due_words
 from programs.codes import PROGRAM_NAMES
 from programs.models import Program
-from providers.languages import LANGUAGE_NAMES
-from providers.matching import courses_for
-from providers.models import Provider, Region
-from providers.schedule import time_zone_label
+from providers.matching import CourseChoices
 
-# Each list (in person, online) names the soonest few; /courses/ has the rest.
-MAX_OFFERINGS = 6
-# The page names a handful; the directory link lists them all.
-MAX_PROVIDERS = 8
 # The rules' reason codes that say a safety need is met (each SafetyNeed has a rule of its
 # code), and those that say why the first program came first when the weights did not.
 SAFETY_NEED_CODES = frozenset(need.code for need in SAFETY_NEEDS)
@@ -69,23 +61,32 @@ PAGE_FIELDS = (
     # Read only to say how the clinic will reach them, and by when; never shown.
     "phone",
     "created_at",
+    # The flags that shorten the clinic's answer time (Intake.needs_a_clinician).
+    "flag_crisis",
+    "flag_clinician_review",
     "email_my_link",
 )
 
 
 def intake_for_page(token: str) -> Intake | None:
     """The intake behind a private link, with only the fields its page reads."""
+    # A token names one intake at most (it is unique), so its rows need no order.
+    return next(iter(_page_intakes().filter(public_token=token)[:1]), None)
+
+
+@functools.cache
+def _page_intakes() -> QuerySet[Intake]:
+    """Intakes as their page reads them; each filter() on it is a copy of its own.
+
+    Built once per process: resolving the subquery below cost as much as the rest of
+    the page's query, and it is the same for every link.
+    """
     # Whether the link e-mail is on its way, read in the same query: asked for, it is not
     # sent past the address's hourly cap, and the page must not promise one that failed.
     link_queued = ParticipantEmail.objects.filter(
         intake=OuterRef("pk"), kind=ParticipantEmail.Kind.LINK
     ).exclude(status=ParticipantEmail.Status.FAILED)
-    return (
-        Intake.objects.only(*PAGE_FIELDS)
-        .annotate(link_queued=Exists(link_queued))
-        .filter(public_token=token)
-        .first()
-    )
+    return Intake.objects.only(*PAGE_FIELDS).annotate(link_queued=Exists(link_queued)).order_by()
 
 
 def page_outcome(intake: Intake, clinic: ClinicProfile | None = None) -> dict[str, Any]:
@@ -134,11 +135,11 @@ def page_outcome(intake: Intake, clinic: ClinicProfile | None = None) -> dict[st
         "format_preference": intake.format_preference,
         "call_back": bool(intake.phone),
         # "by Monday 7 December at 12 pm Eastern time": the clinic's promise, counted to its
-        # open hours (config.clinic.answer_due); for answers not sent, if sent now.
+        # open hours (advisor.waiting.answer_due); for answers not sent, if sent now.
         "answer_by": due_words(
             answer_due(
                 intake.created_at or timezone.now(),
-                flagged=CRISIS in flags or CLINICIAN_REVIEW in flags,
+                flagged=intake.needs_a_clinician,
                 clinic=clinic,
             )
         ),
@@ -191,19 +192,24 @@ def _program(programs: dict[str, Program], code: str) -> Program:
 
 
 def page_context(intake: Intake, clinic: ClinicProfile | None = None) -> dict[str, Any]:
-    """The template's context: the outcome, its programs, and the courses.
+    """The template's context: the outcome, its programs, and the course section.
 
-    The courses are read lazily: the cached fragment usually stands in for them, and
-    then they are never queried (nor their queries even built). `clinic` is the record
-    when the caller has read it already (the footer reads the same one).
+    `clinic` is the record when the caller has read it already (the footer reads the
+    same one).
     """
     outcome = page_outcome(intake, clinic)
     code, then = outcome["first"], outcome["then"]
     overridden_from = outcome["overridden_from"]
-    region, format_preference = intake.region, intake.format_preference
-    programs = Program.objects.filter(code__in=[code, then, overridden_from]).in_bulk(
-        field_name="code"
+    catalog = catalog_parts(
+        CourseChoices(
+            program=code,
+            region=intake.region,
+            format_preference=intake.format_preference,
+            language=intake.course_language,
+            viewer_zone=intake.viewer_time_zone,
+        )
     )
+    programs = catalog.programs
     return {
         **outcome,
         "first": _program(programs, code),
@@ -211,32 +217,8 @@ def page_context(intake: Intake, clinic: ClinicProfile | None = None) -> dict[st
         "overridden_from": _program(programs, overridden_from) if overridden_from else None,
         "mentions_msc": MSC in (code, then),
         "intake": intake,
-        # While Redis is away, a version no fragment has: the courses are listed afresh.
-        "pages_version": fragment_version(),
-        "fragment_ttl": PAGE_TTL,
-        "language": intake.course_language,
-        "language_name": LANGUAGE_NAMES.get(intake.course_language, ""),
         "viewer_zone": intake.viewer_time_zone,
-        "viewer_zone_label": time_zone_label(intake.viewer_time_zone),
-        "region_label": Region(region).label if region in Region.values else "",
-        # A template calls a callable each time it uses it; cached, each queries once.
-        "matches": functools.cache(
-            lambda: courses_for(
-                program=code,
-                region=region,
-                format_preference=format_preference,
-                language=intake.course_language,
-                viewer_zone=intake.viewer_time_zone,
-                limit=MAX_OFFERINGS,
-            )
-        ),
-        "providers": functools.cache(
-            lambda: list(
-                Provider.objects.for_directory()
-                .offering(code)
-                .reachable_from(region, format_preference)[:MAX_PROVIDERS]
-            )
-        ),
+        "where_section": catalog.section,
     }
 
 

@@ -7,18 +7,19 @@ import hmac
 import json
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from advisor import questionnaire
-from advisor.clinicians import display_name, is_clinician
+from advisor.clinicians import is_clinician
 from advisor.models import (
     OPEN,
     ContactAttempt,
@@ -52,14 +53,13 @@ def intake_submit(
 ) -> Intake:
     """Score the answers and save them as a new intake with its recommendation.
 
-    A form token is no key to an intake saved before (it is in the page's HTML for anyone
-    at the same screen to read). The same answers sent again from the same browser are
-    found before this is called (`intake_sent_again`), by the `resend_secret` that browser
-    holds for them; two taps of Send racing each other both get here, and the one that
-    saved first is the answer. The clinic's notices, and the participant's link when asked
-    for (within the address's e-mail cap), are queued in the same transaction
-    (advisor/tasks.py), so a rolled-back intake never sends one and a saved one always
-    does.
+    With a `resend_secret` (the sending browser's, for this copy of the form) the intake
+    is stored under its resend key, which is unique: saving the same answers under the
+    same secret again raises IntegrityError. Whether a send is a new intake at all is
+    decided before this is called, in advisor.submission.intake_send. The clinic's
+    notices, and the participant's link when asked for (within the address's e-mail cap),
+    are queued in the same transaction (advisor/tasks.py), so a rolled-back intake never
+    sends one and a saved one always does.
     """
     recommendation = recommend(answers).as_dict()
     contact = {
@@ -69,30 +69,21 @@ def intake_submit(
         "phone": phone or "",
         "best_time_to_call": best_time_to_call,
     }
-    key = resend_key(resend_secret, {**answers, **contact, **(preferences or {})})
-    try:
-        with transaction.atomic():
-            intake = Intake.objects.create(
-                form_token=form_token,
-                resend_key=key if resend_secret else "",
-                **contact,
-                **Intake.answer_fields(answers),
-                **(preferences or {}),
-                consented_at=timezone.now(),
-                consent_version=consent_version,
-                **Intake.snapshot_fields(recommendation),
-            )
-            queue_notifications(intake)
-            if email_my_link:
-                participant_email_queue(
-                    address=email, kind=ParticipantEmail.Kind.LINK, intake=intake
-                )
-    except IntegrityError:
-        # Trying the insert first spares every other submission a look-up.
-        winner = Intake.objects.filter(resend_key=key).first() if resend_secret else None
-        if winner is None:
-            raise
-        return winner
+    given = {**answers, **contact, **(preferences or {})}
+    with transaction.atomic():
+        intake = Intake.objects.create(
+            form_token=form_token,
+            resend_key=resend_key(resend_secret, given) if resend_secret else "",
+            **contact,
+            **Intake.answer_fields(answers),
+            **(preferences or {}),
+            consented_at=timezone.now(),
+            consent_version=consent_version,
+            **Intake.snapshot_fields(recommendation),
+        )
+        queue_notifications(intake)
+        if email_my_link:
+            participant_email_queue(address=email, kind=ParticipantEmail.Kind.LINK, intake=intake)
     return intake
 
 
@@ -251,6 +242,117 @@ def intake_review(
     return intake
 
 
+@dataclass(frozen=True)
+class ReviewShown:
+    """The review (status and assignee) as a page showed it, or as it stands now."""
+
+    status: str
+    assigned_to_id: int | None
+
+    @classmethod
+    def of(cls, intake: Intake) -> ReviewShown:
+        return cls(intake.status, intake.assigned_to_id)
+
+
+@dataclass(frozen=True)
+class ReviewSaved:
+    """What a save of the intake page did.
+
+    `conflicts` names each review field ("status", "assigned_to") someone else changed
+    while this person had the page open and that this person changed too: nothing was
+    saved, and the page should ask them to look again. `now` is the review as it stands
+    after the call.
+    """
+
+    conflicts: tuple[str, ...]
+    now: ReviewShown
+    # The contact logged reached the person, and that moved the intake to Contacted.
+    marked_contacted: bool = False
+
+    @property
+    def saved(self) -> bool:
+        return not self.conflicts
+
+
+def _keep_later_changes(
+    *, shown: ReviewShown | None, current: ReviewShown, posted: ReviewShown
+) -> tuple[ReviewShown, tuple[str, ...]]:
+    """The review to save, and the fields in conflict, from three versions of it.
+
+    A field the person left as their page showed it takes today's value, so that a save
+    from a page opened before someone else's change never undoes that change; a field
+    they changed to something other than today's value is a conflict. Without what the
+    page showed (a page from before the check), what was posted is saved.
+    """
+    if shown is None:
+        return posted, ()
+    kept: dict[str, object] = {}
+    conflicts = []
+    for field, name in (("status", "status"), ("assigned_to", "assigned_to_id")):
+        was, now, wanted = getattr(shown, name), getattr(current, name), getattr(posted, name)
+        if was == now or wanted == now:
+            kept[name] = wanted
+        elif wanted == was:
+            kept[name] = now
+        else:
+            kept[name] = now
+            conflicts.append(field)
+    return ReviewShown(**kept), tuple(conflicts)
+
+
+@transaction.atomic
+def intake_review_save(
+    *,
+    intake: Intake,
+    shown: ReviewShown | None,
+    status: str,
+    assigned_to: User | None,
+    override_program: str,
+    override_reason: str,
+    override_words: str = "",
+    note: str = "",
+    contact: Mapping[str, object] | None = None,
+    by: User,
+) -> ReviewSaved:
+    """Save the intake page: the review, then a note and a contact, all or nothing.
+
+    `shown` is the review as the person's page showed it: a status or assignee someone
+    else changed since is kept when this person left it alone, and is a conflict when
+    they changed it too (then nothing is saved, see ReviewSaved). `contact` is what
+    intake_contact_add takes besides the intake and author (None: no contact logged).
+    Raises ValidationError as intake_review, intake_note_add and intake_contact_add do.
+    """
+    # Locked, so that the comparison and the save see the same row.
+    locked = Intake.objects.select_for_update().only("status", "assigned_to").get(pk=intake.pk)
+    current = ReviewShown.of(locked)
+    posted = ReviewShown(status, assigned_to.pk if assigned_to is not None else None)
+    review, conflicts = _keep_later_changes(shown=shown, current=current, posted=posted)
+    if conflicts:
+        return ReviewSaved(conflicts=conflicts, now=current)
+    # The assignee posted, or someone else's choice when this person left it alone.
+    kept_assignee = (
+        assigned_to if review.assigned_to_id == posted.assigned_to_id else locked.assigned_to
+    )
+    intake_review(
+        intake=intake,
+        status=review.status,
+        assigned_to=kept_assignee,
+        override_program=override_program,
+        override_reason=override_reason,
+        override_words=override_words,
+        by=by,
+    )
+    intake_note_add(intake=intake, author=by, text=note)
+    before_contact = intake.status
+    if contact is not None:
+        intake_contact_add(intake=intake, author=by, **contact)
+    return ReviewSaved(
+        conflicts=(),
+        now=ReviewShown.of(intake),
+        marked_contacted=intake.status != before_contact,
+    )
+
+
 @transaction.atomic
 def intakes_assign(*, intakes: QuerySet[Intake], clinician: User) -> int:
     """Assign each intake to the clinician; a new one moves to 'in review'.
@@ -317,12 +419,13 @@ def intake_accesses_record(*, intakes: Iterable[Intake], user: User, how: str) -
 def _record_who(intake: Intake, user: User | None) -> None:
     """Name who acted in the history row this save writes.
 
-    The history's user column empties when an account is removed; the change reason
-    keeps the username, so the history can still say who it was.
+    `_history_user` is django-simple-history's documented way to name the user outside
+    its admin and middleware ("Using _history_user to Record Which User Changed a Model");
+    the row keeps their username too (advisor.models.HistoryAuthor), for after the
+    account is removed.
     """
     if user is not None:
         intake._history_user = user
-        intake._change_reason = user.get_username()[:100]
 
 
 @transaction.atomic
@@ -334,9 +437,9 @@ def intake_note_add(*, intake: Intake, author: User, text: str) -> IntakeNote | 
     text = text.strip()
     if not text:
         return None
-    return IntakeNote.objects.create(
-        intake=intake, author=author, author_name=display_name(author), text=text
-    )
+    note = IntakeNote.by(author, intake=intake, text=text)
+    note.save()
+    return note
 
 
 @transaction.atomic
@@ -356,10 +459,9 @@ def intake_contact_add(
     ValidationError for a channel or outcome outside their choices, or a due date without
     a next step (the model's contact_due_date_needs_a_step).
     """
-    attempt = ContactAttempt(
+    attempt = ContactAttempt.by(
+        author,
         intake=intake,
-        author=author,
-        author_name=display_name(author),
         channel=channel,
         outcome=outcome,
         summary=summary.strip(),

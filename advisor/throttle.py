@@ -58,18 +58,65 @@ class Limit:
     def window(self) -> timedelta:
         return getattr(settings, self.window_setting)
 
-    def count(self, who: str) -> bool:
-        """Count one more event; False (and not counted) once `who` has no room left.
+    def allowance(self, who: str) -> Allowance:
+        """`who`'s room under this limit, for every question one request asks of it."""
+        return Allowance(self, who)
 
-        Raises what the cache raises when it cannot be reached: an event that cannot be
-        counted is never let through uncounted.
+    def count(self, who: str) -> bool:
+        """Count one more event for `who`, for a caller with no other question to ask."""
+        return self.allowance(who).take()
+
+    def window_seconds(self) -> float:
+        return self.window().total_seconds()
+
+    def slice_seconds(self) -> float:
+        return self.window_seconds() / SLICES
+
+    def slice_index(self, moment: float) -> int:
+        return math.floor(moment / self.slice_seconds())
+
+    def keep_for(self, index: int, now: float) -> int:
+        """Seconds a slice's entry must last: until its last possible event is a window old."""
+        return math.ceil((index + 1) * self.slice_seconds() + self.window_seconds() - now) + 1
+
+    def hashed(self, who: str) -> str:
+        """`who` as its keys name it.
+
+        Keyed with the secret key: a plain hash of an e-mail address or an IP address
+        could be matched against a list of them. The counters have their own cache: page
+        copies live elsewhere and can never evict one.
         """
-        now = time.time()
-        slices = self._recent(who, now)
-        if sum(part.count for part in slices.values()) >= self.allowed():
+        return salted_hmac(self.scope, who, algorithm="sha256").hexdigest()[:32]
+
+
+class Allowance:
+    """One client's room under a limit, for one request: "allowed?" (`take`), "used
+    up?" (`used_up`) and "retry after?" (`retry_after`).
+
+    The client's key is worked out once, and the slices are read from the cache once, at
+    the first question (at that moment's time), so the three answers agree with each other
+    and cost one read between them. Each question raises what the cache raises when it
+    cannot be reached: an event that cannot be counted is never let through uncounted.
+    """
+
+    def __init__(self, limit: Limit, who: str) -> None:
+        self.limit = limit
+        self._hashed = limit.hashed(who)
+        self._now: float | None = None
+        self._slices: dict[int, _Slice] | None = None
+
+    def used_up(self) -> bool:
+        """Whether there is no room left in the window, without counting anything."""
+        return self._counted() >= self.limit.allowed()
+
+    def take(self) -> bool:
+        """Count one more event; False (and not counted) once there is no room left."""
+        slices = self._recent()
+        if self.used_up():
             return False
-        current = self._slice_index(now)
-        key, keep_for = self._key(who, current), self._keep_for(current, now)
+        now = self._moment()
+        current = self.limit.slice_index(now)
+        key, keep_for = self._key(current), self.limit.keep_for(current, now)
         counters = caches["counters"]
         if isinstance(counters, RedisCache):
             # Redis counts atomically (INCR): posts landing at once on different nodes are
@@ -83,7 +130,7 @@ class Limit:
                 counters.add(key, 1, timeout=keep_for)
                 in_slice = 1
             earlier = sum(part.count for index, part in slices.items() if index != current)
-            if earlier + in_slice > self.allowed():
+            if earlier + in_slice > self.limit.allowed():
                 counters.decr(key)
                 return False
             counters.set(f"{key}:at", now, timeout=keep_for)
@@ -94,32 +141,42 @@ class Limit:
             # against floods can afford.
             in_slice = slices.get(current, _Slice(0, now)).count + 1
             counters.set(key, (in_slice, now), timeout=keep_for)
+        slices[current] = _Slice(in_slice, now)
         return True
 
-    def reached(self, who: str) -> bool:
-        """Whether `who` has no room left in the window, without counting anything."""
-        slices = self._recent(who, time.time())
-        return sum(part.count for part in slices.values()) >= self.allowed()
-
-    def seconds_left(self, who: str) -> int:
-        """How long until `who` may go again (for Retry-After): until enough of the counted
+    def retry_after(self) -> int:
+        """Seconds until there is room again (for Retry-After): until enough of the counted
         events are a window old."""
-        now = time.time()
-        slices = sorted(self._recent(who, now).values(), key=lambda part: part.latest)
+        now = self._moment()
+        slices = sorted(self._recent().values(), key=lambda part: part.latest)
         counted = sum(part.count for part in slices)
         room_at = now
         for part in slices:
-            if counted < self.allowed():
+            if counted < self.limit.allowed():
                 break
             counted -= part.count
-            room_at = part.latest + self._window_seconds()
+            room_at = part.latest + self.limit.window_seconds()
         return max(1, math.ceil(room_at - now))
 
-    def _recent(self, who: str, now: float) -> dict[int, _Slice]:
-        """The slices still counted at `now`, by index: one read of the cache."""
-        window = self._window_seconds()
-        first, current = self._slice_index(now - window), self._slice_index(now)
-        keys = {index: self._key(who, index) for index in range(first, current + 1)}
+    def _counted(self) -> int:
+        return sum(part.count for part in self._recent().values())
+
+    def _moment(self) -> float:
+        if self._now is None:
+            self._now = time.time()
+        return self._now
+
+    def _recent(self) -> dict[int, _Slice]:
+        """The slices still counted, by index: read once, on the first question."""
+        if self._slices is None:
+            self._slices = self._read(self._moment())
+        return self._slices
+
+    def _read(self, now: float) -> dict[int, _Slice]:
+        limit = self.limit
+        window = limit.window_seconds()
+        first, current = limit.slice_index(now - window), limit.slice_index(now)
+        keys = {index: self._key(index) for index in range(first, current + 1)}
         counters = caches["counters"]
         on_redis = isinstance(counters, RedisCache)
         wanted = list(keys.values())
@@ -133,7 +190,7 @@ class Limit:
             if on_redis:
                 # A count without its time (a process stopped between the two writes) is
                 # taken as late in its slice as it can be.
-                latest = found.get(f"{key}:at", (index + 1) * self._slice_seconds())
+                latest = found.get(f"{key}:at", (index + 1) * limit.slice_seconds())
                 part = _Slice(found[key], latest)
             else:
                 part = _Slice(*found[key])
@@ -141,29 +198,8 @@ class Limit:
                 slices[index] = part
         return slices
 
-    def _window_seconds(self) -> float:
-        return self.window().total_seconds()
-
-    def _slice_seconds(self) -> float:
-        return self._window_seconds() / SLICES
-
-    def _slice_index(self, moment: float) -> int:
-        return math.floor(moment / self._slice_seconds())
-
-    def _keep_for(self, index: int, now: float) -> int:
-        """Seconds a slice's entry must last: until its last possible event is a window old."""
-        return math.ceil((index + 1) * self._slice_seconds() + self._window_seconds() - now) + 1
-
-    def _key(self, who: str, index: int) -> str:
-        """The key of `who`'s slice `index`.
-
-        The counters have their own cache: page copies live elsewhere and can never
-        evict one.
-        """
-        # Keyed with the secret key: a plain hash of an e-mail address or an IP address
-        # could be matched against a list of them.
-        hashed = salted_hmac(self.scope, who, algorithm="sha256").hexdigest()[:32]
-        return f"{self.scope}:{hashed}:{index}"
+    def _key(self, index: int) -> str:
+        return f"{self.limit.scope}:{self._hashed}:{index}"
 
 
 INTAKES = Limit("intake-rate", "INTAKE_RATE_LIMIT", "INTAKE_RATE_WINDOW")
@@ -173,17 +209,9 @@ LINK_REQUESTS = Limit("link-rate", "LINK_REQUEST_LIMIT", "LINK_REQUEST_WINDOW")
 LINKS_TO_ONE_ADDRESS = Limit("link-address", "LINK_EMAILS_PER_ADDRESS", "LINK_REQUEST_WINDOW")
 
 
-def intake_allowed(request: HttpRequest) -> bool:
-    """Count this submission; False once the network has used up its window's allowance."""
-    return INTAKES.count(client_network(request))
-
-
-def intake_limit_reached(request: HttpRequest) -> bool:
-    return INTAKES.reached(client_network(request))
-
-
-def seconds_until_more(request: HttpRequest) -> int:
-    return INTAKES.seconds_left(client_network(request))
+def intake_allowance(request: HttpRequest) -> Allowance:
+    """This connection's room for intakes (sent or looked at), for the whole request."""
+    return INTAKES.allowance(client_network(request))
 
 
 def client_network(request: HttpRequest) -> str:

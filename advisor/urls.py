@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from advisor import lost_link, views
+from config.private import private_page
 
 app_name = "advisor"
 
@@ -9,7 +10,7 @@ urlpatterns = [
     path("intake/", views.intake_form, name="intake"),
     path(
         "intake/deleted/",
-        TemplateView.as_view(template_name="advisor/deleted.html"),
+        private_page(TemplateView.as_view(template_name="advisor/deleted.html")),
         name="deleted",
     ),
     path("intake/lost-link/", lost_link.lost_link, name="lost_link"),

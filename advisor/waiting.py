@@ -1,13 +1,16 @@
-"""How long an open intake has waited, and whether the clinic's promised answer time has passed.
+"""When the clinic promised to answer an intake, how long an open one has waited, and
+whether that promise has passed.
 
 The clinic promises to answer an intake within `intake_answer_hours`, and one flagged
-for a clinician (crisis or clinician review) within `flagged_answer_hours`
-(config.models.ClinicProfile), counted to its open hours by config.clinic.answer_due: the
-same promise the person read. An intake is overdue while it is still open
-(advisor.models.OPEN: nobody has reached the person yet) and that promise has passed.
+for a clinician (crisis or clinician review) within the shorter `flagged_answer_hours`
+(config.clinic.models.ClinicProfile): `answer_hours` says which, beside the flagged-intake
+query, and `answer_due` counts it to the clinic's open hours. Every page, e-mail and
+overdue mark reads the promise from these, so it is the same promise the person read. An
+intake is overdue while it is still open (advisor.models.OPEN: nobody has reached the
+person yet) and that promise has passed.
 
 Times are formatted in the zone active for the request: on staff pages that is the
-clinic's (config.clinic.ClinicTimeZoneMiddleware), so no row needs its own look-up of
+clinic's (config.middleware.ClinicTimeZoneMiddleware), so no row needs its own look-up of
 the clinic's record.
 """
 
@@ -22,8 +25,10 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from advisor.models import OPEN, ContactAttempt, Intake
-from config.clinic import OpenHours, answer_due, current_clinic, staff_time
-from config.models import SAMPLE, ClinicProfile
+from config.clinic.models import SAMPLE, ClinicProfile
+from config.clinic.open_hours import OpenHours
+from config.clinic.record import current_clinic
+from config.clinic.staff_time import staff_time
 
 
 def open_q(prefix: str = "") -> Q:
@@ -40,26 +45,56 @@ OPEN_Q = open_q()
 FLAGGED_Q = flagged_q()
 
 
+def answer_hours(clinic: ClinicProfile | None, *, flagged: bool) -> int:
+    """Within how many hours the clinic promises to answer: a flagged intake (flagged_q)
+    gets the clinic's shorter answer time. With no record readable, the sample's times."""
+    if clinic is None:
+        return SAMPLE["flagged_answer_hours" if flagged else "intake_answer_hours"]
+    return clinic.flagged_answer_hours if flagged else clinic.intake_answer_hours
+
+
+def answer_due(sent: datetime, *, flagged: bool, clinic: ClinicProfile | None = None) -> datetime:
+    """When the clinic has promised to answer an intake sent at `sent`, in its own zone.
+
+    The one rule every page, e-mail and overdue mark uses: the clinic's answer time for
+    the intake (answer_hours), counted in calendar hours from `sent`; if that moment falls
+    while the clinic is closed, or in the first three hours of an open day (kept for
+    whoever wrote while it was closed), the promise moves to three hours after the next
+    opening (to its closing, if it is open less). So at a Monday-to-Friday, 9-to-5 clinic
+    answering flagged intakes within 24 hours, one sent on Friday evening is due by Monday
+    12 pm, one sent on Tuesday at 16:30 by Wednesday 16:30. A clinic open every day from
+    00:00 to 23:59 is never closed: its promises are plain hours. No holidays. `clinic` is
+    the record when the caller has it (else current_clinic()); with none readable, the
+    sample's times.
+    """
+    clinic = clinic or current_clinic()
+    return OpenHours.of(clinic).promise(sent, answer_hours(clinic, flagged=flagged))
+
+
 @dataclass(frozen=True)
 class AnswerTimes:
     """The clinic's promised answer times and open hours, read once per page."""
 
-    intake_hours: int
-    flagged_hours: int
-    clinic: ClinicProfile | None = None  # the record they were read from (None: the samples)
+    clinic: ClinicProfile | None = None  # the record they are read from (None: the samples)
 
     @classmethod
     def of_clinic(cls) -> AnswerTimes:
-        clinic = current_clinic()
-        if clinic is None:  # the database is away: the page will say so; keep the samples
-            return cls(SAMPLE["intake_answer_hours"], SAMPLE["flagged_answer_hours"])
-        return cls(clinic.intake_answer_hours, clinic.flagged_answer_hours, clinic)
+        # With the database away (clinic None) the page says so, and keeps the samples.
+        return cls(current_clinic())
+
+    @property
+    def intake_hours(self) -> int:
+        return answer_hours(self.clinic, flagged=False)
+
+    @property
+    def flagged_hours(self) -> int:
+        return answer_hours(self.clinic, flagged=True)
 
     def hours_for(self, intake: Intake) -> int:
-        return self.flagged_hours if intake.needs_a_clinician else self.intake_hours
+        return answer_hours(self.clinic, flagged=intake.needs_a_clinician)
 
     def due(self, intake: Intake) -> datetime:
-        """When the clinic promised to answer this intake (config.clinic.answer_due)."""
+        """When the clinic promised to answer this intake (answer_due)."""
         return answer_due(intake.created_at, flagged=intake.needs_a_clinician, clinic=self.clinic)
 
     def is_overdue(self, intake: Intake, now: datetime | None = None) -> bool:
@@ -74,10 +109,11 @@ class AnswerTimes:
         """
         cutoff, inclusive = OpenHours.of(self.clinic).overdue_before(now or timezone.now())
         created = f"{prefix}created_at__{'lte' if inclusive else 'lt'}"
-        flagged = flagged_q(prefix)
-        flagged_late = flagged & Q(**{created: cutoff - timedelta(hours=self.flagged_hours)})
-        other_late = ~flagged & Q(**{created: cutoff - timedelta(hours=self.intake_hours)})
-        return open_q(prefix) & (flagged_late | other_late)
+        late = Q()
+        for flagged, which in ((True, flagged_q(prefix)), (False, ~flagged_q(prefix))):
+            hours = answer_hours(self.clinic, flagged=flagged)
+            late |= which & Q(**{created: cutoff - timedelta(hours=hours)})
+        return open_q(prefix) & late
 
     def overdue_expression(self, now: datetime | None = None) -> models.Case:
         """Whether each intake is overdue, as a column: the list reads it without a look-up."""

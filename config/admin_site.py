@@ -55,15 +55,18 @@ class StaffLoginForm(OTPAdminAuthenticationForm):
                 self.user_cache = None
             raise ValidationError(SIGN_IN_REFUSED, code="invalid_login") from None
 
-    def _chosen_device(self, user):
+    def clean_otp(self, user) -> None:
         # django-otp asks for a device to be picked first; with only one confirmed device
-        # there is nothing to pick, so that one is used.
-        device = super()._chosen_device(user)
-        if device is None:
-            devices = list(devices_for_user(user, confirmed=True))
-            if len(devices) == 1:
-                device = devices[0]
-        return device
+        # there is nothing to pick, so that one is used. Said through the form's own field
+        # (otp_device, a device's persistent id), before django-otp's public clean_otp
+        # reads it: a choice naming none of this user's devices counts as none.
+        if user is not None:
+            devices = list(devices_for_user(user, confirmed=None))
+            confirmed = [device for device in devices if device.confirmed]
+            chosen = self.cleaned_data.get("otp_device")
+            if chosen not in {device.persistent_id for device in devices} and len(confirmed) == 1:
+                self.cleaned_data["otp_device"] = confirmed[0].persistent_id
+        super().clean_otp(user)
 
 
 class MindfulAdminSite(AdminSite):

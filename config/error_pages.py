@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 
-from django.db import InterfaceError, OperationalError
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -20,19 +19,12 @@ from django.middleware.security import SecurityMiddleware
 from django.template.loader import render_to_string
 from django.views import defaults
 
-from config.redis_cache import UNREACHABLE as REDIS_UNREACHABLE
-
-# Where the app keeps what it must not lose cannot be reached: the database, or Redis
-# (rate-limit counts). A bug in a query (ProgrammingError and the like) is not this.
-STORAGE_UNREACHABLE = (OperationalError, InterfaceError, *REDIS_UNREACHABLE)
-# How long to suggest waiting after an outage: a restart or a failover takes about this.
-RETRY_AFTER_OUTAGE = "120"
+from config.clinic.record import current_clinic
+from config.outages import RETRY_AFTER_OUTAGE, STORAGE_UNREACHABLE
 
 
 def _clinic() -> dict:
     """The clinic's details for a page rendered without context processors (or nothing)."""
-    from config.clinic import current_clinic  # config.clinic reads this module's names
-
     return {"clinic": current_clinic()}
 
 

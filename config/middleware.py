@@ -10,9 +10,13 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
-from config.error_pages import STORAGE_UNREACHABLE, bad_request_page, database_unavailable_page
+from config.clinic.record import current_clinic
+from config.clinic.time_zone import clinic_time_zone
+from config.error_pages import bad_request_page, database_unavailable_page
+from config.outages import STORAGE_UNREACHABLE
 
 URLENCODED = "application/x-www-form-urlencoded"
 FORM_CONTENT_TYPES = (URLENCODED, "multipart/form-data")
@@ -108,6 +112,24 @@ class StaffSessionTimeout:
         return self.get_response(request)
 
 
+class ClinicTimeZoneMiddleware:
+    """Show every time on staff pages, and in what staff export, in the clinic's zone.
+
+    Public pages show course times in the visitor's own zone and need no record: they are
+    spared the look-up.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith("/admin/"):
+            return self.get_response(request)
+        request.clinic = current_clinic()
+        with timezone.override(clinic_time_zone(request.clinic)):
+            return self.get_response(request)
+
+
 class DatabaseUnavailable:
     """When the database cannot be reached, say so honestly with a 503, never a success."""
 
@@ -119,7 +141,7 @@ class DatabaseUnavailable:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         # Only a database that cannot be reached; a bug in a query stays a loud 500. Outside
-        # a view (a session read by a middleware) config.views.server_error does the same.
+        # a view (a session read by a middleware) config.error_pages.server_error does the same.
         if not isinstance(exception, STORAGE_UNREACHABLE):
             return None
         return database_unavailable_page(request)

@@ -25,14 +25,15 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import urlencode
 
-from config.error_pages import REDIS_UNREACHABLE
+from config.outages import REDIS_UNREACHABLE
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public-pages:version"
 PAGE_TTL = 10 * 60
-# Headers a kept copy is served with, besides its content type (a calendar file's name).
-KEPT_HEADERS = ("Content-Disposition",)
+# A copy holds the body and every header (_copy). Copies kept in an older shape, under
+# another prefix, are never read: they run out with their PAGE_TTL.
+COPY_PREFIX = "public-page:with-headers:"
 
 # Set when this process could not bump the version (Redis away during an editor's save).
 _bump_owed = False
@@ -139,7 +140,7 @@ def cached_public_page(
         variant = _variant(request, allowed)
         if variant is None:
             return view(request, *args, **kwargs)
-        key = "public-page:" + hashlib.sha256(f"{request.path}?{variant}".encode()).hexdigest()
+        key = COPY_PREFIX + hashlib.sha256(f"{request.path}?{variant}".encode()).hexdigest()
         try:
             stored, version = stored_copies([key])
         except REDIS_UNREACHABLE:
@@ -148,21 +149,27 @@ def cached_public_page(
             logger.warning("The shared cache cannot be reached; %s rendered uncached", request.path)
             return view(request, *args, **kwargs)
         if key in stored:
-            # Copies kept before KEPT_HEADERS was added have no headers of their own.
-            content, content_type, *headers = stored[key]
-            headers = headers[0] if headers else {}
-            return HttpResponse(content, content_type=content_type, headers=headers)
+            return _served(stored[key])
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if response.status_code == 200 and not response.streaming:
             with contextlib.suppress(*REDIS_UNREACHABLE):
-                headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-                copy = (response.content, response["Content-Type"], headers)
-                keep_copies({key: copy}, version)
+                keep_copies({key: _copy(response)}, version)
         return response
 
     return wrapper
+
+
+def _copy(response: HttpResponse) -> dict[str, Any]:
+    """What a hit needs to answer as the miss did: the body and every header the view set
+    (its content type, a calendar file's name, a Vary...). Cookies are left out: a shared
+    copy must never hand one visitor's cookie to the next."""
+    return {"content": response.content, "headers": dict(response.headers)}
+
+
+def _served(copy: dict[str, Any]) -> HttpResponse:
+    return HttpResponse(copy["content"], headers=copy["headers"])
 
 
 def _variant(request: HttpRequest, allowed: Mapping[str, Collection[str]]) -> str | None:

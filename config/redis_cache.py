@@ -25,12 +25,12 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
-# Redis cannot be reached (config.error_pages answers these as an outage). Defined here,
-# not there: the settings import this module, and must not import the error pages' views.
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+# config.outages, not config.error_pages: the settings import this module, and must not
+# import the error pages' views.
+from config.outages import REDIS_UNREACHABLE
+
 # Long enough to cover one request's several reads, short enough that a questionnaire sent
 # just after Redis came back is refused for at most this long (its answers kept).
 DEFAULT_FAILURE_PAUSE = 3.0
@@ -113,7 +113,7 @@ def _fails_fast(name: str):
         pause.check(self.failure_pause)
         try:
             return call(self, *args, **kwargs)
-        except UNREACHABLE as error:
+        except REDIS_UNREACHABLE as error:
             pause.trip(error)
             raise
 
@@ -155,9 +155,9 @@ class FragmentRedisCache(FailFastRedisCache):
     def get(self, key, default=None, version=None):
         try:
             return super().get(key, default, version)
-        except UNREACHABLE:
+        except REDIS_UNREACHABLE:
             return default
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        with contextlib.suppress(*UNREACHABLE):
+        with contextlib.suppress(*REDIS_UNREACHABLE):
             super().set(key, value, timeout, version)

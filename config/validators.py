@@ -1,4 +1,5 @@
-"""Validators for the text staff type that reaches calendars, e-mail headers and names.
+"""Validators for the text staff type that reaches calendars, e-mail headers and names,
+and for the time zones they name.
 
 A control character saved in a provider's name or the clinic's name ends up in an
 iCalendar property, an e-mail subject or a sender's name, where a line break starts a
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zoneinfo
 
 from django.core.exceptions import ValidationError
 
@@ -74,4 +76,12 @@ def no_control_characters(value: object) -> None:
             "kept in this text.",
             code="control_characters",
             params={"char": _describe(ch)},
+        )
+
+
+def known_time_zone(value: str) -> None:
+    """Refuse a time zone the tz database does not name (the clinic's, a course run's)."""
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "Please give a time zone by its name, such as America/New_York.", code="time_zone"
         )

@@ -2,9 +2,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.defaultfilters import pluralize
@@ -12,9 +10,13 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from providers.forms import OfferingAdminForm
+from providers.forms import CopyRunsForm, OfferingAdminForm
 from providers.models import Offering, Provider
-from providers.schedule import next_weekday
+from providers.services import (
+    offerings_copy,
+    providers_mark_verified,
+    runs_without_a_schedule,
+)
 
 # A provider whose details nobody has checked for this long is due a look.
 VERIFY_EVERY = timedelta(days=180)
@@ -88,12 +90,8 @@ class ProviderAdmin(admin.ModelAdmin):
 
     @admin.action(description="Mark as verified today", permissions=["change"])
     def mark_verified_today(self, request: HttpRequest, queryset: QuerySet[Provider]) -> None:
-        today = timezone.localdate()
-        # Through save(), so the change is logged and public pages refresh.
-        for provider in queryset:
-            provider.last_verified = today
-            provider.save(update_fields=["last_verified"])
-        self.message_user(request, f"Marked {len(queryset)} as verified today.", messages.SUCCESS)
+        marked = providers_mark_verified(providers=queryset, on=timezone.localdate())
+        self.message_user(request, f"Marked {marked} as verified today.", messages.SUCCESS)
 
     def save_model(self, request, obj, form, change) -> None:
         if "_checked_today" in request.POST:
@@ -125,20 +123,6 @@ class RunStatusFilter(admin.SimpleListFilter):
             case "schedule":
                 return queryset.needing_a_schedule()
         return queryset
-
-
-class CopyRunsForm(forms.Form):
-    start_date = forms.DateField(
-        label="New first session on or after",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Each copy starts on its own meeting day, on or after this date.",
-    )
-
-    def clean_start_date(self):
-        value = self.cleaned_data["start_date"]
-        if value < timezone.localdate():
-            raise forms.ValidationError("Choose a date from today on.")
-        return value
 
 
 @admin.register(Offering)
@@ -194,8 +178,7 @@ class OfferingAdmin(admin.ModelAdmin):
     @admin.action(description="Copy to new dates", permissions=["add"])
     def copy_to_new_dates(self, request: HttpRequest, queryset: QuerySet[Offering]):
         runs = list(queryset.select_related("program", "provider"))
-        unscheduled = [run for run in runs if not run.has_schedule]
-        if unscheduled:
+        if unscheduled := runs_without_a_schedule(runs):
             self.message_user(
                 request,
                 "Fix the schedule of these runs before copying them: "
@@ -205,7 +188,7 @@ class OfferingAdmin(admin.ModelAdmin):
             return None
         form = CopyRunsForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
-            copies = copy_runs(runs, form.cleaned_data["start_date"])
+            copies = offerings_copy(runs=runs, on_or_after=form.cleaned_data["start_date"])
             self.message_user(
                 request,
                 f"Copied {len(copies)} run{pluralize(len(copies))}. Each copy is unpublished: "
@@ -223,17 +206,3 @@ class OfferingAdmin(admin.ModelAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/providers/offering/copy_runs.html", context)
-
-
-@transaction.atomic
-def copy_runs(runs: list[Offering], on_or_after) -> list[Offering]:
-    """A new, unpublished run for each, starting on its meeting day on or after the date."""
-    for run in runs:
-        start = next_weekday(on_or_after, run.weekday)
-        shift = start - run.start_date
-        run.pk, run._state.adding = None, True  # saved as a new row
-        run.start_date, run.end_date = start, run.end_date + shift
-        run.joinable_until = run.joinable_until + shift if run.joinable_until else None
-        run.is_published = False
-        run.save()
-    return runs

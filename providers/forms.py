@@ -1,5 +1,5 @@
 """The directory's and the course finder's filter forms (they only read the query string), and
-the admin's form of a course run."""
+the admin's forms of a course run and of its copies."""
 
 from __future__ import annotations
 
@@ -14,8 +14,67 @@ from providers.models import Format, Offering, Region
 from providers.schedule import time_zone_choices
 
 
+class FilterChoice(forms.ChoiceField):
+    """A filter's choice. With `ignore_unoffered`, a value we do not offer (a mistyped
+    program in a shared link) reads as not given rather than as the field's error: it is
+    not the person's mistake to correct, and the form names it among the filters it left
+    out. The value stays as sent, so the menu shows no choice made."""
+
+    ignore_unoffered = False
+
+    def to_python(self, value) -> str:
+        value = super().to_python(value)
+        if self.ignore_unoffered and value and not self.valid_value(value):
+            return ""
+        return value
+
+
+def _region_field(label: str, help_text: str = "") -> FilterChoice:
+    return FilterChoice(
+        required=False,
+        label=label,
+        choices=[("", "Anywhere"), *Region.choices],
+        help_text=help_text,
+    )
+
+
 class QueryFilters(forms.Form):
-    """A filter form read from the query string, where a bad value is left out."""
+    """A filter form read from the query string, where a bad value is left out.
+
+    Holds the filters the directory and the course finder share; each adds its own. The
+    names are query parameters that links in the wild carry, so they do not change.
+    """
+
+    program = FilterChoice(
+        required=False, label="Program", choices=[("", "Any program"), *Program.Code.choices]
+    )
+    format = FilterChoice(
+        required=False, label="Format", choices=[("", "In person or online"), *Format.choices]
+    )
+    region = _region_field("Where")
+
+    # The filters whose unoffered choice is left out with a message (unoffered_filters);
+    # elsewhere it is the field's error.
+    IGNORE_UNOFFERED: tuple[str, ...] = ()
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None:
+            data = self.normalised(data.copy())
+        super().__init__(data, **kwargs)
+        for name in self.IGNORE_UNOFFERED:
+            self.fields[name].ignore_unoffered = True
+        for field in self.fields.values():
+            field.widget.attrs.setdefault(
+                "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            )
+        self.label_suffix = ""
+
+    def normalised(self, data):
+        """The query as the fields read it (`data` is the form's own copy)."""
+        # Links in the wild may say ?program=msc; codes are upper case.
+        if data.get("program"):
+            data["program"] = data["program"].strip().upper()
+        return data
 
     def valid_filters(self) -> dict[str, object]:
         """The filters that were given and are usable; the others are left out."""
@@ -28,40 +87,42 @@ class QueryFilters(forms.Form):
             if name not in self.errors and cleaned.get(name) not in (None, "")
         }
 
+    def unoffered_filters(self) -> list[str]:
+        """Names of the filters given a choice we do not offer, among IGNORE_UNOFFERED."""
+        given = {name: self.data.get(name) for name in self.IGNORE_UNOFFERED}
+        return [
+            name
+            for name, value in given.items()
+            if value not in (None, "") and not self.fields[name].valid_value(value)
+        ]
+
+    @classmethod
+    def choice_values(cls, names) -> dict[str, set[str]]:
+        """Each named filter's values as the form and links spell them ("" is "any"):
+        the values worth a cached copy of the page each. Other spellings still work;
+        they are just not cached."""
+        values = {
+            name: {"", *(str(value) for value, _ in cls.base_fields[name].choices)}
+            for name in names
+        }
+        if "program" in values:
+            values["program"] |= {code.lower() for code in values["program"]}
+        return values
+
 
 class DirectoryFilterForm(QueryFilters):
-    program = forms.ChoiceField(
-        required=False, label="Program", choices=[("", "Any program"), *Program.Code.choices]
-    )
-    format = forms.ChoiceField(
-        required=False, label="Format", choices=[("", "In person or online"), *Format.choices]
-    )
-    region = forms.ChoiceField(
-        required=False, label="Where", choices=[("", "Anywhere"), *Region.choices]
-    )
+    """The directory's filters: only the shared ones.
 
-    def __init__(self, data=None, **kwargs):
-        if data is not None:
-            # Links in the wild may say ?program=msc; codes are upper case.
-            data = data.copy()
-            if data.get("program"):
-                data["program"] = data["program"].strip().upper()
-        super().__init__(data, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
-        self.label_suffix = ""
+    A choice it does not offer stays an error of its field (marked invalid on the page),
+    and the page names the filter it left out.
+    """
 
     @classmethod
     def cached_values(cls) -> dict[str, set[str]]:
-        """Each filter's values as the form and links spell them ("" is "any"): one cached
-        copy of the directory each. Other spellings still work; they are just not cached."""
-        values = {}
-        for name, field in cls.base_fields.items():
-            values[name] = {str(value) for value, _ in field.choices}
-        values["program"] |= {code.lower() for code in values["program"]}
-        return values
+        return cls.choice_values(cls.base_fields)
 
     def ignored_filters(self) -> list[str]:
+        """Names of the filters given a choice we do not offer (every error here is one)."""
         return list(self.errors)
 
 
@@ -87,7 +148,7 @@ class CourseFilterForm(QueryFilters):
     """
 
     # Choices we offer; a value outside them is ignored with a message.
-    CHOICES = ("program", "format", "region", "language", "aid")
+    CHOICES = IGNORE_UNOFFERED = ("program", "format", "region", "language", "aid")
     # Each filter as a sentence names it: "Without the price limit: 3 courses".
     NAMES = {
         "program": "the program",
@@ -99,22 +160,15 @@ class CourseFilterForm(QueryFilters):
         "aid": "financial aid",
         "max_price": "the price limit",
     }
+    ORDER = ["program", "format", "region", "month", "from", "language", "tz", "aid", "max_price"]
     MAX_PRICE = 100_000
 
-    program = forms.ChoiceField(
-        required=False, label="Program", choices=[("", "Any program"), *Program.Code.choices]
-    )
-    format = forms.ChoiceField(
-        required=False, label="Format", choices=[("", "In person or online"), *Format.choices]
-    )
-    region = forms.ChoiceField(
-        required=False,
-        label="Where you live",
-        choices=[("", "Anywhere"), *Region.choices],
+    region = _region_field(
+        "Where you live",
         help_text="In-person courses there, and online ones unless you ask for in person.",
     )
     month = forms.CharField(required=False, label="Starting in", widget=forms.Select)
-    language = forms.ChoiceField(
+    language = FilterChoice(
         required=False, label="Language", choices=[("", "Any language"), *LANGUAGES]
     )
     tz = forms.ChoiceField(
@@ -122,8 +176,11 @@ class CourseFilterForm(QueryFilters):
         label="Show times in",
         # A callable: each form's copy shares the long list instead of deep-copying it.
         choices=lambda: TIME_ZONE_MENU,
+        error_messages={
+            "invalid_choice": "We do not know the time zone %(value)s. Choose one from the list."
+        },
     )
-    aid = forms.ChoiceField(
+    aid = FilterChoice(
         required=False,
         label="Financial aid",
         choices=[("", "With or without"), ("yes", "Only courses that offer it")],
@@ -138,30 +195,16 @@ class CourseFilterForm(QueryFilters):
     )
 
     def __init__(self, data=None, *, today: date, **kwargs):
-        if data is not None:
-            data = data.copy()
-            if data.get("program"):
-                data["program"] = data["program"].strip().upper()
         super().__init__(data, **kwargs)
         # "from" is a Python keyword, so it cannot be a class attribute.
         self.fields["from"] = forms.DateField(
             required=False,
             label="Or starting from",
-            widget=forms.DateInput(attrs={"type": "date"}),
+            widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
             error_messages={"invalid": "Enter a date such as 2027-01-15."},
         )
-        self.order_fields(
-            ["program", "format", "region", "month", "from", "language", "tz", "aid", "max_price"]
-        )
+        self.order_fields(self.ORDER)
         self.fields["month"].widget.choices = [("", "Any month"), *_coming_months(today)]
-        self.fields["tz"].error_messages["invalid_choice"] = (
-            "We do not know the time zone %(value)s. Choose one from the list."
-        )
-        for field in self.fields.values():
-            field.widget.attrs.setdefault(
-                "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            )
-        self.label_suffix = ""
 
     def clean_month(self) -> tuple[int, int] | None:
         value = self.cleaned_data["month"].strip()
@@ -176,18 +219,9 @@ class CourseFilterForm(QueryFilters):
             ) from None
         return year, month
 
-    def full_clean(self) -> None:
-        super().full_clean()
-        # An unoffered choice is not the person's mistake to correct: it is left out with
-        # a message (ignored_filters), not shown as an error by its field.
-        self.ignored = [name for name in self.CHOICES if name in self._errors]
-        for name in self.ignored:
-            del self._errors[name]
-
     def ignored_filters(self) -> list[str]:
         """Labels of the filters given a choice we do not offer."""
-        self.is_valid()
-        return [self.fields[name].label for name in self.ignored]
+        return [self.fields[name].label for name in self.unoffered_filters()]
 
     def field_errors(self) -> list[str]:
         """Names of the fields whose values are the person's to correct."""
@@ -196,11 +230,7 @@ class CourseFilterForm(QueryFilters):
     @classmethod
     def cached_values(cls) -> dict[str, set[str]]:
         """The fixed choices worth a cached copy each; dates and prices are rendered."""
-        values = {
-            name: {"", *(str(value) for value, _ in cls.base_fields[name].choices)}
-            for name in (*cls.CHOICES, "tz")
-        }
-        values["program"] |= {code.lower() for code in values["program"]}
+        values = cls.choice_values((*cls.CHOICES, "tz"))
         values["page"] = {str(n) for n in range(1, 11)}
         # The months the form offers, from when the process started: a month past them
         # is still searched, only not kept.
@@ -253,3 +283,19 @@ class OfferingAdminForm(forms.ModelForm):
             "ends_at": RunTimeInput,
         }
         help_texts = {"time_zone": RUN_TIMES_HELP}
+
+
+class CopyRunsForm(forms.Form):
+    """The admin's "Copy to new dates": the day on or after which the copies start."""
+
+    start_date = forms.DateField(
+        label="New first session on or after",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Each copy starts on its own meeting day, on or after this date.",
+    )
+
+    def clean_start_date(self):
+        value = self.cleaned_data["start_date"]
+        if value < timezone.localdate():
+            raise forms.ValidationError("Choose a date from today on.")
+        return value

@@ -22,6 +22,22 @@ CANDIDATES = 60
 EARLIEST, LATEST = time(7, 0), time(22, 0)
 
 
+@dataclass(frozen=True)
+class CourseChoices:
+    """Everything a person's list of courses depends on (besides the catalog and the date).
+
+    Frozen and compared by value, so one object can be both the list's input and the key
+    of its cached copy: a choice the list reads is a field here, and so in the key.
+    """
+
+    program: str
+    region: str
+    format_preference: str
+    # "" means any language (they chose "other"); a zone "" means none is known.
+    language: str
+    viewer_zone: str
+
+
 @dataclass
 class CourseMatches:
     in_person: list[Offering] = field(default_factory=list)
@@ -45,33 +61,27 @@ def at_waking_hours(offering: Offering, viewer_zone: str) -> bool:
     )
 
 
-def courses_for(
-    *,
-    program: str,
-    region: str,
-    format_preference: str,
-    language: str,
-    viewer_zone: str,
-    limit: int,
-) -> CourseMatches:
-    """The soonest upcoming runs of `program` that suit this person, by format."""
-    runs = Offering.objects.upcoming().filter(program__code=program)
-    if language:
-        runs = runs.filter(language=language)
+def courses_for(choices: CourseChoices, *, limit: int) -> CourseMatches:
+    """The soonest upcoming runs of the chosen program that suit this person, by format."""
+    runs = Offering.objects.upcoming().filter(program__code=choices.program)
+    if choices.language:
+        runs = runs.filter(language=choices.language)
     matches = CourseMatches()
-    if format_preference != Format.ONLINE:
+    if choices.format_preference != Format.ONLINE:
         matches.in_person = list(
-            runs.filter(format=Format.IN_PERSON, provider__region=region)[:limit]
+            runs.filter(format=Format.IN_PERSON, provider__region=choices.region)[:limit]
         )
         matches.none_in_person_near = not matches.in_person
-    if format_preference != Format.IN_PERSON or matches.none_in_person_near:
+    if choices.format_preference != Format.IN_PERSON or matches.none_in_person_near:
         online = runs.filter(format=Format.ONLINE)[:CANDIDATES]
-        matches.online = [run for run in online if at_waking_hours(run, viewer_zone)][:limit]
-    with_local_times((*matches.in_person, *matches.online), viewer_zone)
+        matches.online = [run for run in online if at_waking_hours(run, choices.viewer_zone)][
+            :limit
+        ]
+    with_local_times((*matches.in_person, *matches.online), choices.viewer_zone)
     # Where nothing in person is near, the finder is asked for what the page offers
     # instead: online runs (and anything in person that appears there later).
-    asked_format = "" if matches.none_in_person_near else format_preference
-    matches.courses_query = _query(program, region, asked_format, language, viewer_zone)
+    asked_format = "" if matches.none_in_person_near else choices.format_preference
+    matches.courses_query = _query(choices, asked_format)
     return matches
 
 
@@ -85,8 +95,13 @@ def with_local_times(offerings: Iterable[Offering], viewer_zone: str) -> list[Of
     return runs
 
 
-def _query(program: str, region: str, format_preference: str, language: str, zone: str) -> str:
-    filters = {"program": program, "region": region, "language": language, "tz": zone}
+def _query(choices: CourseChoices, format_preference: str) -> str:
+    filters = {
+        "program": choices.program,
+        "region": choices.region,
+        "language": choices.language,
+        "tz": choices.viewer_zone,
+    }
     if format_preference in (Format.IN_PERSON, Format.ONLINE):
         filters["format"] = format_preference
     return urlencode({name: value for name, value in filters.items() if value})

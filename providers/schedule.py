@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from config.weekdays import WEEKDAYS
 
 # Names people use for the zones most courses here are scheduled in; others show their
 # IANA name (city, with spaces).

@@ -2,21 +2,85 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
+from django.core.cache import caches
 from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from hypothesis import settings as hypothesis_settings
 
+from advisor.models import Intake
+from tests.advisor.intakes import neutral_post, saved_intake, with_overrides
 from tests.clients import FormClient
 from tests.helpers import Page
+from tests.hypothesis_examples import chosen_profile
+
+# Loaded here, before any test module builds its settings: `make test-fast` asks for few
+# examples (tests/hypothesis_examples.py), `make test` for each test's own count.
+hypothesis_settings.load_profile(chosen_profile())
+
+# Where `--reuse-db` keeps SQLite's test database (one per xdist worker, `_gw0` and so on).
+REUSED_SQLITE_DATABASE = Path(__file__).resolve().parents[1] / ".test-db.sqlite3"
 
 
 def pytest_configure(config):
     # Tests never run `collectstatic`, so whitenoise warns on every request that
     # STATIC_ROOT is missing; the warning says nothing about the code under test.
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request):
+    """Under `--reuse-db` (`make test-fast`), keep SQLite's migrated test database in a file.
+
+    SQLite's test database lives in memory by default, so nothing outlives the run and every
+    worker applies all migrations again; in a file, the next run only applies new ones
+    (Django's `migrate` runs either way; a migration edited in place needs `--create-db`,
+    which builds it afresh). The data migrations' rows are kept by the fixture below.
+    `make test` (and CI, on PostgreSQL) never reuses a database.
+    """
+    database = django_settings.DATABASES["default"]
+    test = database.setdefault("TEST", {})
+    if (
+        request.config.getoption("reuse_db")
+        and database["ENGINE"] == "django.db.backends.sqlite3"
+        and not test.get("NAME")
+    ):
+        test["NAME"] = str(REUSED_SQLITE_DATABASE)
+    # pytest-django's own fixture, which this one replaces: the `_gw0` suffix per worker.
+    request.getfixturevalue("django_db_modify_db_settings_parallel_suffix")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _reused_database_keeps_its_seeded_rows(request, django_db_blocker):
+    """Under `--reuse-db`, leave the database with the rows the data migrations seeded.
+
+    The tests that need committed data flush the database when they end, and a reused
+    database is not migrated again, so the next run would start without the catalog or the
+    staff groups. What was there at the start is put back at the end.
+    """
+    if not request.config.getoption("reuse_db"):
+        yield
+        return
+    request.getfixturevalue("django_db_setup")
+    with django_db_blocker.unblock():
+        if not Group.objects.exists():
+            pytest.exit("The reused test database has lost its seeded rows: run with --create-db")
+        seeded = connection.creation.serialize_db_to_string()
+        # The database cache's tables are no model's, so nothing above keeps or resets
+        # them: rate-limit counts and e-mail caps of the last run would still hold.
+        for cache in caches.all():
+            cache.clear()
+    yield
+    with django_db_blocker.unblock():
+        if not Group.objects.exists():
+            connection.creation.deserialize_db_from_string(seeded)
 
 
 @pytest.fixture(autouse=True)
@@ -97,6 +161,28 @@ def outsider(db) -> User:
 @pytest.fixture
 def superuser(db) -> User:
     return User.objects.create_superuser(username="root", password="a-long-test-passphrase")
+
+
+@pytest.fixture
+def valid_post() -> dict[str, str]:
+    """A complete valid POST for the intake form (a new dict, with a new form token, each time)."""
+    return neutral_post()
+
+
+@pytest.fixture
+def post_intake(client, valid_post) -> Callable[..., HttpResponse]:
+    """Post the intake form: the valid answers with `overrides` (None leaves a field out)."""
+
+    def post(**overrides: Any) -> HttpResponse:
+        return client.post(reverse("advisor:intake"), with_overrides(valid_post, overrides))
+
+    return post
+
+
+@pytest.fixture
+def make_intake(db) -> Callable[..., Intake]:
+    """Save an intake through the service, as a valid form post would, with `overrides`."""
+    return saved_intake
 
 
 @pytest.fixture

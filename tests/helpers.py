@@ -93,3 +93,18 @@ def admin_form_data(response: HttpResponse) -> dict[str, str | list[str]]:
             elif value is not None:
                 data[field.html_name] = str(value)
     return data
+
+
+def inline_code(response: HttpResponse) -> list[str]:
+    """Inline scripts, <style> blocks and style= attributes on the page, as tag names: what
+    the Content Security Policy, which allows none, would block."""
+    found = []
+    for element in Page.of(response).find_all():
+        if element.name == "script" and not element.attrs.get("src"):
+            found.append("<script> without src")
+        if element.name == "style":
+            found.append("<style>")
+        if "style" in element.attrs:
+            found.append(f"<{element.name} style=...>")
+        found.extend(f"<{element.name} {name}=...>" for name in element.attrs if name[:2] == "on")
+    return found

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import providers.models
+import config.validators
 
 
 class Migration(migrations.Migration):
@@ -104,7 +104,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         default="America/New_York",
                         max_length=64,
-                        validators=[providers.models.validate_time_zone],
+                        validators=[config.validators.known_time_zone],
                     ),
                 ),
                 (

@@ -1,6 +1,6 @@
 """The public form against abuse: a rate limit per address, a honeypot, a size limit.
 
-Source: issue 5, "The public form". A blocked submission gets a page that says plainly
+A blocked submission gets a page that says plainly
 that the answers were not saved, and nothing is saved.
 """
 
@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from advisor import throttle
 from advisor.models import Intake
-from tests.advisor.conftest import another_persons_post, neutral_post
+from tests.advisor.intakes import another_persons_post, neutral_post
 
 pytestmark = pytest.mark.django_db
 

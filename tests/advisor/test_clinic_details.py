@@ -1,7 +1,4 @@
-"""The clinic has a name and a voice: one record, shown on every page, panel, refusal and e-mail.
-
-Source: issue 18, item 1.
-"""
+"""The clinic has a name and a voice: one record, shown on every page, panel, refusal and e-mail."""
 
 from __future__ import annotations
 
@@ -11,8 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from config.clinic import current_clinic, within_words
-from config.models import ClinicProfile
+from config.clinic.models import ClinicProfile
+from config.clinic.record import current_clinic
+from config.clinic.words import within_words
 from tests.helpers import Page
 
 pytestmark = pytest.mark.django_db
@@ -217,7 +215,7 @@ def test_the_clinics_notice_gives_the_time_in_its_zone_and_the_promised_answer_t
 
 
 def test_the_outage_page_names_the_clinic_from_the_cache(our_clinic, rf):
-    from config.clinic import current_clinic
+    from config.clinic.record import current_clinic
     from config.error_pages import database_unavailable_page
 
     current_clinic()  # the copy every page reads is in the cache

@@ -1,6 +1,6 @@
 """The recommendation page's "Where to take <CODE>": the course runs it offers a person.
 
-Source: issue 16 (the course finder). Runs of the recommended program in the person's
+Runs of the recommended program in the person's
 region and language; when nothing in person is near, a plain sentence saying so and
 online runs that meet at waking hours where they live; a link to /courses/ with the same
 choices. Intakes are answered through the form, as a participant answers them, with the
@@ -23,7 +23,7 @@ from advisor import questionnaire
 from advisor.models import Intake
 from providers.models import Format, Offering, Region
 from providers.schedule import next_weekday
-from tests.advisor.admin.conftest import changelist_url
+from tests.advisor.admin.helpers import changelist_url
 from tests.clients import FormClient
 from tests.factories import OfferingFactory, ProviderFactory, program
 from tests.helpers import Element, Page, admin_form_data
@@ -391,6 +391,25 @@ def test_people_who_differ_only_in_language_or_zone_each_see_their_own_runs(answ
         "In UK time",
         "Tuesdays, 3:00 to 5:00 pm",
     )
+
+
+def test_a_kept_section_shows_a_runs_new_dates_price_and_provider_once_saved(answer, where):
+    # The section is kept in the cache between visits; an editor's save shows at once.
+    run = _run("changing", price="$300", start_date=_soon())
+    url = answer(region="northeast", format_preference="in_person")
+    before = _card(where(url), "changing").find("dl", class_="offering-facts").words
+    assert "$300" in before
+
+    run.start_date, run.end_date = _soon(3), _soon(10)
+    run.price, run.financial_aid = "$340", True
+    run.save()
+    run.provider.who_can_join = "Open to health care workers only"
+    run.provider.save()
+
+    facts = _card(where(url), "changing").find("dl", class_="offering-facts").words
+    assert "$340; financial aid available" in facts and "$300" not in facts
+    assert f"{_soon(3):%a} {_soon(3).day} {_soon(3):%b %Y}" in facts
+    assert "Open to health care workers only" in facts
 
 
 # Nothing at all

@@ -19,7 +19,7 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from advisor import questionnaire
-from config.models import ClinicProfile
+from config.clinic.models import ClinicProfile
 from tests.helpers import Element, Page
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,4 @@
-"""Delete my answers: a button on the recommendation page, a confirmation, and then nothing left.
-
-Source: issue 3 ("Delete my answers").
-"""
+"""Delete my answers: a button on the recommendation page, a confirmation, and then nothing left."""
 
 from __future__ import annotations
 

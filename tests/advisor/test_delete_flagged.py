@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from advisor.models import ContactAttempt, Intake, IntakeDeletion
 from advisor.services import intake_contact_add, intake_delete, intake_review, intake_to_delete
-from tests.advisor.conftest import EMAIL_ADDRESS, FIRST_NAME, saved_intake
+from tests.advisor.intakes import EMAIL_ADDRESS, FIRST_NAME, saved_intake
 from tests.clients import FormClient
 
 pytestmark = pytest.mark.django_db

@@ -1,17 +1,18 @@
 """Why each flag was raised, in a clinician's words: an answer, no answer, or "rather not say".
 
-Source: issue 14 (flag_causes, read by the admin, the triage list and the CSV) and issue
-18, item 3: an answer the person chose not to give raises the same flags as a yes, and
-must never read as one. Pure Python: no database.
+The causes of each flag are read by the admin, the triage list and the CSV. An answer the
+person chose not to give raises the same flags as a yes, and must never read as one.
+Pure Python: no database.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from advisor.flags import flag_reasons
+from advisor.flags import FLAGS, flag_email_words, flag_label, flag_reasons
 from advisor.scoring import CLINICIAN_REVIEW, CRISIS, THERAPIST_SUGGESTED, recommend
-from tests.advisor.test_scoring import UNSAID, answers, without
+from advisor.scoring import FLAGS as SCORING_FLAGS
+from tests.advisor.scoring_answers import UNSAID, answers, without
 
 
 def reasons_for(raw: dict) -> dict[str, str]:
@@ -56,3 +57,17 @@ def test_it_says_why_trauma_symptoms_asked_for_a_clinician_and_a_therapist(sympt
     reasons = reasons_for(answers(trauma_history="some", trauma_symptoms=symptoms))
 
     assert reasons == {CLINICIAN_REVIEW: words, THERAPIST_SUGGESTED: words}
+
+
+def test_it_has_words_for_every_flag_the_scoring_raises():
+    """Every screen and e-mail reads a flag's words from the one table: none may lack them."""
+    assert set(FLAGS) == set(SCORING_FLAGS)
+    for flag in FLAGS.values():
+        assert flag.label and flag.badge and flag.email_words
+        assert flag.badge_class.startswith("flag flag--")
+
+
+def test_it_reads_an_unknown_flag_as_its_code():
+    """An old snapshot may hold a flag the table no longer has: it still reads as something."""
+    assert flag_label("retired_flag") == "retired_flag"
+    assert flag_email_words("retired_flag") == "retired_flag"

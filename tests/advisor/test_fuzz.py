@@ -1,6 +1,6 @@
 """Malformed, oversized and hostile data at the intake and the admin search: never a 500.
 
-Source: issue 5, "Tests" (the property-based test) and "Bad input". Each example starts
+Each example starts
 from a complete valid submission and makes one to five hostile changes to it, so that
 the examples reach past the first missing answer into every field's checks.
 """
@@ -18,14 +18,15 @@ from hypothesis import strategies as st
 from advisor import questionnaire
 from advisor.models import Intake
 from advisor.questionnaire import CHOICE, LIKERT, PREFERENCE, YES_NO
-from tests.advisor.admin.conftest import changelist_url
-from tests.advisor.conftest import neutral_post
+from tests.advisor.admin.helpers import changelist_url
+from tests.advisor.intakes import neutral_post
+from tests.hypothesis_examples import examples
 
 pytestmark = pytest.mark.django_db
 
 # Deterministic, and quick enough for every run of the suite.
 FUZZ = settings(
-    max_examples=100,
+    max_examples=examples(100),
     derandomize=True,
     database=None,
     deadline=None,
@@ -177,7 +178,7 @@ def test_it_never_fails_and_never_saves_an_invalid_intake(client, unlimited, cha
         assert "@" in intake.email
 
 
-@settings(FUZZ, max_examples=50)
+@settings(FUZZ, max_examples=examples(50))
 @given(changes=changes)
 def test_it_never_fails_on_a_multipart_post(client, unlimited, changes):
     # Browsers post the form url-encoded, but nothing stops a script posting multipart.

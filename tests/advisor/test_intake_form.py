@@ -1,7 +1,7 @@
 """The intake questionnaire at /intake/: what it asks, what it saves, and what it refuses.
 
-Source: issue 3 ("The questionnaire", "Validation", "Saving", "Bad input") and the
-codebook in advisor/questionnaire.py.
+The questions, their validation and saving, and bad input, held to the codebook in
+advisor/questionnaire.py.
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ def test_it_asks_yes_no_items_as_yes_and_no_radio_buttons(form_page, page, code)
     assert [radio.attrs["value"] for radio in radios][:2] == ["yes", "no"]
 
 
-# Issue 18, item 3: the sensitive questions, and only those, offer "I'd rather not say".
+# The sensitive questions, and only those, offer "I'd rather not say".
 SENSITIVE = [
     "trauma_history",
     "trauma_symptoms",

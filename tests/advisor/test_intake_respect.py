@@ -1,6 +1,6 @@
 """The questionnaire respects people: what it asks when, how it explains, where you are in it.
 
-Source: issue 18, item 3. "Do the effects of a past trauma still trouble you?" is asked
+"Do the effects of a past trauma still trouble you?" is asked
 only after a trauma answer other than "No" (without JavaScript too: the page hides it
 with CSS, and the server asks for it only then; an answer that comes for it anyway
 after "No" is saved and scored as "no", as recommend() reads it); the sensitive

@@ -20,9 +20,9 @@ from django.urls import reverse
 
 from advisor import questionnaire, views
 from advisor.models import Intake
-from config.clinic import current_clinic
+from config.clinic.record import current_clinic
 from providers.models import Format, Provider, Region
-from tests.advisor.conftest import EMAIL_ADDRESS, neutral_post
+from tests.advisor.intakes import EMAIL_ADDRESS, neutral_post
 from tests.factories import OfferingFactory, ProviderFactory, program
 from tests.helpers import Element, Page
 

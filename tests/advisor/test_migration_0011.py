@@ -1,7 +1,7 @@
 """The migration to text answers and separate notes keeps everything already saved.
 
-Source: issue 18 (answers may now be "I'd rather not say", so yes/no answers became
-text; the single notes field became notes, appended and never overwritten). The test
+Answers may be "I'd rather not say", so yes/no answers became text; the single notes
+field became notes, appended and never overwritten. The test
 runs the real migration: back to the schema before it, rows made there, forward again.
 """
 
@@ -15,7 +15,10 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.migrations,
+]
 
 BEFORE = [("advisor", "0010_notifications")]
 AFTER = [("advisor", "0011_clinic")]

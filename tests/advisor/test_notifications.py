@@ -1,7 +1,4 @@
-"""Telling the clinic about a new intake: one e-mail, after the commit, with no answers in it.
-
-Source: issue 3 ("Notify the clinic").
-"""
+"""Telling the clinic about a new intake: one e-mail, after the commit, with no answers in it."""
 
 from __future__ import annotations
 
@@ -11,12 +8,18 @@ from django.db import transaction
 from django.urls import reverse
 
 from advisor.models import Intake
-from advisor.notifications import FLAG_WORDS
 
 pytestmark = pytest.mark.django_db
 
 CLINIC = "clinic@example.org"
 SITE = "https://intake.example.org"
+
+# How the notice names each flag.
+FLAG_WORDS = (
+    "CRISIS: said yes to thoughts of self-harm",
+    "needs a clinician's review before enrolling",
+    "a therapist alongside was suggested",
+)
 
 # Answers that stand out in an e-mail if they leak into it.
 TELLING_ANSWERS = {
@@ -103,14 +106,15 @@ def test_it_lists_the_flags_in_the_email(submitted):
     # Trauma symptoms are asked about only after some trauma.
     outbox = submitted(substance_misuse_recent="yes", trauma_history="some", trauma_symptoms="yes")
 
-    assert FLAG_WORDS["clinician_review"] in outbox[0].body
-    assert FLAG_WORDS["therapist_suggested"] in outbox[0].body
+    assert "- needs a clinician's review before enrolling" in outbox[0].body
+    assert "- a therapist alongside was suggested" in outbox[0].body
 
 
 def test_it_lists_no_flags_for_an_intake_without_any(submitted):
     outbox = submitted()
 
-    assert not any(words in outbox[0].body for words in FLAG_WORDS.values())
+    assert "Flags:\n- none\n" in outbox[0].body
+    assert not any(words in outbox[0].body for words in FLAG_WORDS)
 
 
 @pytest.mark.parametrize(("field", "value"), TELLING_ANSWERS.items())
@@ -127,6 +131,25 @@ def test_it_marks_a_crisis_intake_urgent_in_the_subject(submitted):
 
     assert "URGENT" in outbox[0].subject
     assert "crisis" in outbox[0].subject.lower()
+
+
+def test_it_says_in_the_subject_that_an_intake_is_flagged(submitted):
+    outbox = submitted(depression_history="current")
+
+    assert outbox[0].subject == "New intake flagged for review"
+
+
+def test_it_says_only_new_intake_for_an_intake_without_flags(submitted):
+    outbox = submitted()
+
+    assert outbox[0].subject == "New intake"
+
+
+def test_it_says_when_the_person_was_told_to_expect_an_answer(submitted):
+    outbox = submitted()
+
+    assert "The site told this person the clinic will answer " in outbox[0].body
+    assert outbox[0].body.endswith("\n\nThis message holds no answers on purpose.\n")
 
 
 def test_it_does_not_mark_an_intake_without_a_crisis_urgent(submitted):

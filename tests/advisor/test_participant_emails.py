@@ -13,13 +13,18 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from advisor.admin import LINK_CAP_REACHED
 from advisor.models import Intake, ParticipantEmail
 from advisor.services import intake_delete
-from config.models import ClinicProfile
-from tests.advisor.conftest import another_persons_post
+from config.clinic.models import ClinicProfile
+from tests.advisor.intakes import another_persons_post
 from tests.clients import FormClient
 from tests.helpers import Page
+
+# What the clinician reads when the address has had its hour's e-mails.
+LINK_CAP_REACHED = (
+    "Nothing was sent: this address has had as many e-mails from us as we send in an hour. "
+    "Please try again later, or reach them another way."
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """People can come back: their link by e-mail when they ask, and again from "Lost your link?".
 
-Source: issue 18, item 2 and "Bad input". E-mails go through the task queue; the immediate
+E-mails go through the task queue; the immediate
 queue runs them when the transaction commits, which these tests let happen.
 """
 

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from advisor.models import Intake
-from advisor.throttle import intake_allowed
-from tests.advisor.conftest import another_persons_post
+from advisor.throttle import intake_allowance
+from tests.advisor.intakes import another_persons_post
 from tests.factories import OfferingFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_it_keeps_the_rate_limit_count_until_its_window_ends(client, settings):
     window = int(settings.INTAKE_RATE_WINDOW.total_seconds())
     request = client.get(reverse("advisor:intake")).wsgi_request
     for _ in range(3):
-        assert intake_allowed(request)
+        assert intake_allowance(request).take()
     window_end = (int(time.time() // (window / 60)) + 1) * (window / 60) + window
 
     with connection.cursor() as cursor:

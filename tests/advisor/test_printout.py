@@ -1,6 +1,6 @@
 """A printout a person can use: the clinic, how to reach it, the date, and a Print button.
 
-Source: issue 18, item 6. How the page lays out on paper is checked in a real browser
+How the page lays out on paper is checked in a real browser
 (tests/e2e/test_printout.py); this checks what the page says and what it loads.
 """
 
@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone
 
 from advisor.recommendation_page import intake_for_page, page_context
-from config.models import ClinicProfile
+from config.clinic.models import ClinicProfile
 from tests.helpers import Element, Page
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
 """What the person, the clinic's e-mail and the admin say about when the clinic answers:
-the one promise, counted to the clinic's open hours (config.clinic.answer_due).
+the one promise, counted to the clinic's open hours (advisor.waiting.answer_due).
 
 The sample clinic is open Monday to Friday, 9 am to 5 pm in New York, and answers a flagged
 intake within 24 hours, any other within 48. 4 December 2026 is a Friday.
@@ -16,11 +16,11 @@ from django.utils import timezone
 
 from advisor.models import Intake
 from advisor.notifications import clinic_message
-from advisor.waiting import AnswerTimes
-from config.clinic import answer_due, due_words
-from config.models import ClinicProfile
-from tests.advisor.admin.conftest import change_url, changelist_url, dashboard_url
-from tests.advisor.conftest import neutral_post
+from advisor.waiting import FLAGGED_Q, AnswerTimes, answer_due, answer_hours
+from config.clinic.models import ClinicProfile
+from config.clinic.words import due_words
+from tests.advisor.admin.helpers import change_url, changelist_url, dashboard_url
+from tests.advisor.intakes import neutral_post
 from tests.config.clinic_hours import at, weekday_clinic
 from tests.helpers import Page
 
@@ -107,7 +107,7 @@ def test_the_promise_follows_the_clinics_record(client, make_intake):
 
 def test_an_intake_due_monday_noon_is_not_overdue_on_sunday(make_intake):
     casey = _sent_at(make_intake(first_name="Casey", self_harm_thoughts="yes"), at(4, 19))
-    times = AnswerTimes(48, 24, weekday_clinic())
+    times = AnswerTimes(weekday_clinic())
 
     assert times.due(casey) == at(7, 12)
     for now, overdue in [(at(6, 15), False), (at(7, 11, 59), False), (at(7, 12, 1), True)]:
@@ -122,7 +122,7 @@ def test_the_databases_overdue_filter_agrees_with_the_promise_at_every_moment(ma
     open and closed, in the first hours of a day and after."""
     flagged = make_intake(first_name="Casey", self_harm_thoughts="yes")
     other = make_intake(first_name="Robin")
-    times = AnswerTimes(48, 24, weekday_clinic())
+    times = AnswerTimes(weekday_clinic())
     nows = [at(6, 15), at(7, 8), at(7, 9), at(7, 12), at(7, 12, 1), at(7, 16), at(7, 17, 30)]
     nows += [at(8, 11), at(9, 12, 30), at(11, 17), at(12, 9)]
     sent = at(1, 0)
@@ -186,3 +186,27 @@ def test_the_sample_clinic_keeps_weekday_hours_and_its_sample_mark():
     assert (record.open_days, record.opens_at, record.closes_at) == ("01234", time(9), time(17))
     assert record.is_sample
     assert date(2026, 12, 4).weekday() == 4  # the tests' Friday
+
+
+# Which answer time an intake is promised: one rule, beside the flagged-intake query.
+
+
+@pytest.mark.parametrize(
+    ("answers", "hours"),
+    [
+        ({"self_harm_thoughts": "yes"}, 8),  # a crisis
+        ({"substance_misuse_recent": "yes"}, 8),  # a clinician's review
+        ({}, 72),
+    ],
+)
+def test_a_flagged_intake_is_promised_the_shorter_answer_time(make_intake, answers, hours):
+    clinic = weekday_clinic(intake_answer_hours=72, flagged_answer_hours=8)
+    intake = make_intake(**answers)
+
+    assert answer_hours(clinic, flagged=intake.needs_a_clinician) == hours
+    assert AnswerTimes(clinic).hours_for(intake) == hours
+    assert Intake.objects.filter(FLAGGED_Q, pk=intake.pk).exists() is (hours == 8)
+
+
+def test_with_no_record_readable_the_promise_is_the_samples():
+    assert (answer_hours(None, flagged=True), answer_hours(None, flagged=False)) == (24, 48)

@@ -1,6 +1,6 @@
 """Retention: `purge_intakes` deletes what is older than INTAKE_RETENTION_DAYS, and all about it.
 
-Source: issue 5, "Retention". The privacy page promises the same.
+The privacy page promises the same.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from advisor.models import Intake, IntakeAccess
 from advisor.services import intake_accesses_record
-from tests.advisor.admin.conftest import change_url, review_data
+from tests.advisor.admin.helpers import change_url, review_data
 
 pytestmark = pytest.mark.django_db
 

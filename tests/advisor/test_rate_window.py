@@ -21,8 +21,8 @@ from django.urls import reverse
 
 from advisor import throttle
 from advisor.models import Intake
-from advisor.throttle import LINK_REQUESTS, intake_allowed, seconds_until_more
-from tests.advisor.conftest import another_persons_post
+from advisor.throttle import LINK_REQUESTS, intake_allowance
+from tests.advisor.intakes import another_persons_post
 from tests.config.redis_behind_a_proxy import (
     REDIS_DATABASE,
     REDIS_HOST,
@@ -87,7 +87,7 @@ def _request():
 
 def _allowed_at(clock: Clock, moment: float, times: int = 1) -> list[bool]:
     clock.set(moment)
-    return [intake_allowed(_request()) for _ in range(times)]
+    return [intake_allowance(_request()).take() for _ in range(times)]
 
 
 def test_it_refuses_the_limit_again_two_minutes_after_it_was_used_up(
@@ -145,16 +145,16 @@ def test_it_says_when_the_oldest_counted_event_is_an_hour_old(counters, clock, l
     _allowed_at(clock, at(0, 40), 2)
     clock.set(at(0, 50))
 
-    assert seconds_until_more(_request()) == 30 * MINUTE  # at 01:20 the first is out
+    assert intake_allowance(_request()).retry_after() == 30 * MINUTE  # at 01:20 the first is out
     clock.set(at(1, 20, 1))
-    assert intake_allowed(_request())
+    assert intake_allowance(_request()).take()
 
 
 def test_it_keeps_each_network_apart(counters, clock, limit_of_three):
     _allowed_at(clock, at(0, 30), 3)
     neighbour = RequestFactory().post("/intake/", REMOTE_ADDR="198.51.100.21")
 
-    assert intake_allowed(neighbour)
+    assert intake_allowance(neighbour).take()
 
 
 def test_the_lost_link_limit_slides_too(counters, clock, settings):
@@ -201,7 +201,7 @@ def test_posts_at_the_same_instant_on_redis_let_exactly_the_limit_through(settin
 
     def post_twenty() -> None:
         start.wait()
-        allowed.extend(intake_allowed(_request()) for _ in range(20))
+        allowed.extend(intake_allowance(_request()).take() for _ in range(20))
 
     with redis_caches_at(settings, REDIS):
         threads = [threading.Thread(target=post_twenty) for _ in range(8)]
@@ -213,3 +213,17 @@ def test_posts_at_the_same_instant_on_redis_let_exactly_the_limit_through(settin
     assert not any(thread.is_alive() for thread in threads)
     assert allowed.count(True) == 100
     assert allowed.count(False) == 60
+
+
+def test_one_requests_questions_read_the_count_once(
+    clock, limit_of_three, django_assert_num_queries
+):
+    # The database cache (the default) reads with one query: "used up?" and "retry
+    # after?" for one request ask it once between them, and agree with each other.
+    _allowed_at(clock, at(0, 20), 3)
+    allowance = intake_allowance(_request())
+
+    with django_assert_num_queries(1):
+        assert allowance.used_up()
+        assert not allowance.take()
+        assert allowance.retry_after() == 60 * MINUTE

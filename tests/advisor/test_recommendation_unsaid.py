@@ -1,6 +1,6 @@
 """The recommendation page for someone who would rather not say.
 
-Source: issue 18, item 3. "I'd rather not say" is the cautious answer: a clinician talks
+"I'd rather not say" is the cautious answer: a clinician talks
 with the person first, and the page never tells them they said what they did not.
 Thoughts of self-harm left unsaid are no crisis (no crisis panel) but the page still
 offers the gentle crisis note, beside the clinician's, where it is seen.

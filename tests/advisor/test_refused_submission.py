@@ -1,6 +1,6 @@
 """A questionnaire we could not save: the person keeps every answer, and crisis help when needed.
 
-Source: issue 14, item 11, "Never refuse someone in crisis empty-handed". A submission
+Never refuse someone in crisis empty-handed: a submission
 refused by the rate limit (429) or lost to a database that cannot be reached (503)
 comes back as the form itself, bound to what was sent, saying plainly that nothing
 was saved and why. Whoever said yes to thoughts of self-harm sees the crisis panel
@@ -18,11 +18,10 @@ from django.conf import settings as django_settings
 from django.db import OperationalError
 from django.urls import reverse
 
-from advisor import questionnaire, throttle, views
+from advisor import questionnaire, submission, throttle
 from advisor.models import Intake
-from tests.advisor.conftest import EMAIL_ADDRESS, FIRST_NAME, another_persons_post, neutral_post
-from tests.config.test_headers import inline_code
-from tests.helpers import Page
+from tests.advisor.intakes import EMAIL_ADDRESS, FIRST_NAME, another_persons_post, neutral_post
+from tests.helpers import Page, inline_code
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +57,7 @@ def refuse_intakes(monkeypatch) -> None:
     def refuse(**_kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(views, "intake_submit", refuse)
+    monkeypatch.setattr(submission, "intake_submit", refuse)
 
 
 @pytest.fixture
@@ -278,10 +277,10 @@ def test_it_answers_503_and_keeps_the_answers_when_the_database_is_down(
 
 def test_it_answers_503_when_the_rate_limit_count_cannot_be_reached(post_intake, monkeypatch):
     # The count lives in a database table unless Redis is set up: it goes down with it.
-    def refuse(_request):
+    def refuse(_allowance):
         raise OperationalError("could not connect to server")
 
-    monkeypatch.setattr(views, "intake_allowed", refuse)
+    monkeypatch.setattr(throttle.Allowance, "take", refuse)
 
     response = post_intake(self_harm_thoughts="yes")
 

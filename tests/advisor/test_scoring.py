@@ -2,17 +2,17 @@
 
 Sources: shared/reference/article-mbsr-and-msc.txt (who starts with MBSR/MBCT,
 who with MSC, what to do with only one program), the codebook and "Scoring, in
-words" in shared/DESIGN.md, issue 3, issue 14 (rules version 2026.11-2:
-serious trauma or "rather not say" with difficulty calming down, and strong
+words" in shared/DESIGN.md; rules version 2026.11-2 (serious trauma or "rather not
+say" with difficulty calming down, and strong
 reactivity with difficulty calming down, are safety needs; compassion not
 arising counts only after some practice; strength follows the score margin;
-reasons speak to the person) and issue 18 (2026.11-3: "I'd rather not say" is
+reasons speak to the person); 2026.11-3 ("I'd rather not say" is
 the cautious answer; about trauma symptoms now it is read as possible symptoms,
 a safety need of its own), and 2026.12-1 (trauma symptoms behind "no trauma" were
 never asked and count as no, for the form and the rules alike; trauma history
 left unsaid with difficulty calming down suggests a therapist). Where the article
 leaves a choice open (the LIKE_ME and ADEQUATE_SELF_REGULATION thresholds, the
-weights, ties, strength), the tests hold the engine to issue 14.
+weights, ties, strength), the tests hold the engine to rules version 2026.11-2.
 
 The flags and the answers behind them are in test_scoring_safety.py.
 
@@ -26,8 +26,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
 from advisor.scoring import (
     ADEQUATE_SELF_REGULATION,
@@ -51,60 +50,22 @@ from advisor.scoring import (
     Answers,
     recommend,
 )
-
-# The codebook, copied from DESIGN.md rather than from the engine, so that a
-# drift between the two shows up here.
-LIKERT_ITEMS = (
-    "self_worth",
-    "attention_difficulty",
-    "takes_things_personally",
-    "compassion_practices_offputting",
-    "self_criticism",
-    "high_sensitivity",
-    "shame",
-    "reactivity",
-    "self_regulation",
+from tests.advisor.scoring_answers import (
+    CHOICE_ITEMS,
+    COMPLETE_ANSWERS,
+    LIKERT_ITEMS,
+    NOT_LIKE_ME,
+    PARTIAL_ANSWERS,
+    PROPERTY_SETTINGS,
+    UNSAID,
+    UNSTEADY,
+    YES_NO_ITEMS,
+    answers,
+    hard_to_calm,
+    score,
+    trauma_symptoms,
+    without,
 )
-YES_NO_ITEMS = (
-    "trauma_symptoms",
-    "in_therapy",
-    "self_harm_thoughts",
-    "substance_misuse_recent",
-    "mania_psychosis_history",
-    "one_program_only",
-)
-CHOICE_ITEMS = {
-    "region": ("northeast", "midwest", "south", "west", "outside_us"),
-    "format_preference": ("in_person", "online", "either"),
-    "trauma_history": ("none", "some", "serious", "prefer_not_to_say"),
-    "depression_history": (
-        "none",
-        "past_episode",
-        "recurrent_in_remission",
-        "current",
-        "prefer_not_to_say",
-    ),
-    "mindfulness_experience": ("none", "some", "regular"),
-    "compassion_arises": ("yes", "no", "unsure", "not_applicable"),
-    "primary_goal": (
-        "focus",
-        "stress",
-        "mood",
-        "relapse_prevention",
-        "self_kindness",
-        "inner_critic",
-        "not_sure",
-    ),
-}
-
-# The yes/no questions that also offer "I'd rather not say" (issue 18).
-SENSITIVE_YES_NO = (
-    "trauma_symptoms",
-    "self_harm_thoughts",
-    "substance_misuse_recent",
-    "mania_psychosis_history",
-)
-UNSAID = "prefer_not_to_say"
 
 PROGRAMS = (MBSR, MBCT, MSC)
 FLAGS = (CRISIS, CLINICIAN_REVIEW, THERAPIST_SUGGESTED)
@@ -112,33 +73,6 @@ STRENGTHS = (STRONG, MODERATE, SLIGHT)
 TRACK_OF = {MBSR: MINDFULNESS, MBCT: MINDFULNESS, MSC: COMPASSION}
 RULE_CODES = frozenset(rule.code for rule in RULES)
 RULE_BY_CODE = {rule.code: rule for rule in RULES}
-
-# One step under "quite like me": the trait is not there.
-NOT_LIKE_ME = LIKE_ME - 1
-# One step under "somewhat": not steadying oneself adequately.
-UNSTEADY = ADEQUATE_SELF_REGULATION - 1
-
-# Every codebook item answered, and no criterion, flag or tie-break triggered.
-NEUTRAL: dict[str, Any] = {
-    "first_name": "Robin",
-    "email": "robin@example.org",
-    "consent": True,
-    "region": "midwest",
-    "format_preference": "either",
-    **dict.fromkeys(LIKERT_ITEMS, NOT_LIKE_ME),
-    "self_regulation": ADEQUATE_SELF_REGULATION,
-    "trauma_history": "none",
-    "trauma_symptoms": "no",
-    "depression_history": "none",
-    "mindfulness_experience": "none",
-    "compassion_arises": "not_applicable",
-    "in_therapy": "no",
-    "self_harm_thoughts": "no",
-    "substance_misuse_recent": "no",
-    "mania_psychosis_history": "no",
-    "one_program_only": "no",
-    "primary_goal": "not_sure",
-}
 
 # Answers that pull hard one way, to show what overrides them.
 MINDFULNESS_HEAVY = {
@@ -153,7 +87,7 @@ COMPASSION_HEAVY = {
     "compassion_arises": "no",
     "mindfulness_experience": "some",
 }
-# The safety needs of DESIGN.md and issue 14: each puts MSC first, whatever else was said.
+# The safety needs of DESIGN.md: each puts MSC first, whatever else was said.
 # (trauma_symptoms is asked only after some trauma history, so the case says so.)
 SAFETY_NEEDS = {
     "trauma-symptoms": {"trauma_symptoms": "yes", "trauma_history": "some"},
@@ -182,25 +116,6 @@ NOT_SAFETY_NEEDS = {
 }
 
 TIE_BREAKS = {"balanced_start_mindfulness", "balanced_start_gently"}
-
-
-def answers(**overrides: Any) -> dict[str, Any]:
-    """A full, neutral answer set with the given answers changed."""
-    unknown = set(overrides) - set(NEUTRAL)
-    assert not unknown, f"not in the codebook: {unknown}"
-    return {**NEUTRAL, **overrides}
-
-
-def without(*names: str, **overrides: Any) -> dict[str, Any]:
-    """The neutral answers with some questions left unanswered."""
-    raw = answers(**overrides)
-    for name in names:
-        del raw[name]
-    return raw
-
-
-def score(**overrides: Any) -> dict[str, Any]:
-    return recommend(answers(**overrides)).as_dict()
 
 
 def codes(result: Mapping[str, Any]) -> list[str]:
@@ -907,7 +822,7 @@ def test_it_puts_msc_first_for_a_safety_need_against_mindfulness_criteria(need):
 
 @pytest.mark.parametrize("need", SAFETY_NEEDS.values(), ids=SAFETY_NEEDS.keys())
 def test_it_calls_msc_first_against_more_mindfulness_weight_only_slight(need):
-    # The lead of MSC's score is below zero: issue 14 says the strength follows it.
+    # The lead of MSC's score is below zero, and the strength follows it.
     result = score(**MINDFULNESS_HEAVY, primary_goal="focus", **need)
 
     assert result["strength"] == SLIGHT
@@ -934,7 +849,7 @@ def test_it_puts_msc_first_for_shame_even_with_every_article_reason_for_mindfuln
     ],
 )
 def test_it_weighs_an_ordinary_msc_criterion_rather_than_overriding(msc_criterion):
-    # DESIGN.md and issue 14 name only trauma symptoms, intense shame, and strong reactivity
+    # DESIGN.md names only trauma symptoms, intense shame, and strong reactivity
     # or serious (or unsaid) trauma with difficulty calming down as safety needs.
     result = score(**MINDFULNESS_HEAVY, **msc_criterion)
 
@@ -1117,7 +1032,7 @@ def test_it_breaks_ties_toward_mindfulness_when_that_is_safe(overrides, first, t
     assert TIE_BREAKS & set(codes(result))
 
 
-# Strength follows the margin (issue 14): the first program's score minus the other's,
+# Strength follows the margin: the first program's score minus the other's,
 # 4 or more strong, 2 or 3 moderate, less slight; never strong during a depressive episode.
 
 TWO_CRITERIA = {
@@ -1635,33 +1550,9 @@ def test_it_treats_a_blank_answer_as_unanswered():
 
 # 10. Any valid answers give a valid recommendation.
 
-LIKERT = st.integers(min_value=LIKERT_MIN, max_value=LIKERT_MAX)
-YES_NO = st.sampled_from(("yes", "no"))
-YES_NO_OR_UNSAID = st.sampled_from(("yes", "no", UNSAID))
-ITEM_STRATEGIES = {
-    **dict.fromkeys(LIKERT_ITEMS, LIKERT),
-    **dict.fromkeys(YES_NO_ITEMS, YES_NO),
-    **dict.fromkeys(SENSITIVE_YES_NO, YES_NO_OR_UNSAID),
-    **{item: st.sampled_from(values) for item, values in CHOICE_ITEMS.items()},
-}
-COMPLETE_ANSWERS = st.fixed_dictionaries(ITEM_STRATEGIES)
-PARTIAL_ANSWERS = st.fixed_dictionaries({}, optional=ITEM_STRATEGIES)
-PROPERTY_SETTINGS = settings(max_examples=300, derandomize=True, database=None, deadline=None)
-
-
-def hard_to_calm(raw: Mapping[str, Any]) -> bool:
-    """Self-regulation answered, and below "somewhat like me"."""
-    return raw.get("self_regulation") is not None and raw["self_regulation"] <= UNSTEADY
-
-
-def trauma_symptoms(raw: Mapping[str, Any]) -> Any:
-    """The trauma-symptoms answer that counts, restated from the codebook: asked only
-    after a trauma answer other than "No", and not asked, it means no."""
-    return "no" if raw.get("trauma_history") == "none" else raw.get("trauma_symptoms")
-
 
 def reports_safety_need(raw: Mapping[str, Any]) -> bool:
-    """The safety needs of DESIGN.md and issue 14, restated from the answers."""
+    """The safety needs of DESIGN.md, restated from the answers."""
     likert = {item: raw.get(item) or 0 for item in LIKERT_ITEMS}
     return (
         trauma_symptoms(raw) in ("yes", UNSAID)
@@ -1734,21 +1625,10 @@ def test_it_gives_reasons_only_for_the_one_course_for_any_answers(raw):
 
 
 # 11. The rule table.
-
-
-# Issue 15, item 5: that a rule's fields are callable, strings or positive, and that the
-# version is a string, is shown by what the rules do above (every recommendation carries
-# the version: assert_valid); here, what the table says of itself.
-CRITERION_PROGRAMS = {MINDFULNESS: "MBSR/MBCT", COMPASSION: "MSC"}
-
-
-@pytest.mark.parametrize("rule", RULES, ids=[rule.code for rule in RULES])
-def test_it_names_in_each_rules_criterion_the_programs_it_puts_first(rule):
-    favoured = CRITERION_PROGRAMS[rule.track]
-
-    assert rule.criterion.startswith(f"{favoured} first: ") or (
-        rule.criterion.startswith("Goal: ") and rule.criterion.endswith(f" point to {favoured}.")
-    )
+#
+# That a rule's fields are callable, strings or positive, and that the version is a string,
+# is shown by what the rules do above (every recommendation carries the version:
+# assert_valid); here, what the table says of itself.
 
 
 def test_it_names_each_rule_once():
@@ -1794,7 +1674,7 @@ def test_it_explains_decisions_in_our_own_words(code, phrase):
     assert phrase not in text.lower()
 
 
-# 12. Reasons speak to this person (issue 14): what they said, their own goal, only
+# 12. Reasons speak to this person: what they said, their own goal, only
 # their own safety needs, and only for the courses on their page.
 
 

@@ -1,4 +1,4 @@
-"""The scoring engine's flags, and the answers behind each, held to DESIGN.md and issue 14.
+"""The scoring engine's flags, and the answers behind each, held to DESIGN.md.
 
 `crisis` exactly when the person reports thoughts of self-harm. `clinician_review` for
 self-harm, a current depressive episode, recent substance misuse, mania or psychosis,
@@ -11,7 +11,7 @@ is probably also a good idea"). Trauma symptoms behind "no trauma" were never as
 count as no. `flag_causes` names, for each flag
 raised, the codebook codes whose answers (or missing answers) raised it.
 
-Issue 18 (rules 2026.11-3): "I'd rather not say" is the cautious answer. On a safety
+Since rules 2026.11-3, "I'd rather not say" is the cautious answer. On a safety
 question it asks for a clinician, as no answer does (never a crisis, never MBCT); about
 trauma symptoms now it has the consequences of a yes (MSC first, a therapist and a
 clinician for someone without one), in words of its own.
@@ -36,7 +36,7 @@ from advisor.scoring import (
     THERAPIST_SUGGESTED,
     recommend,
 )
-from tests.advisor.test_scoring import (
+from tests.advisor.scoring_answers import (
     CHOICE_ITEMS,
     COMPLETE_ANSWERS,
     LIKERT_ITEMS,
@@ -380,7 +380,7 @@ def test_it_asks_for_a_clinician_for_trauma_symptoms_without_a_therapist(
 
 
 def review_causes(raw: dict[str, Any]) -> set[str]:
-    """The answers that call for a clinician, restated from DESIGN.md and issue 14."""
+    """The answers that call for a clinician, restated from DESIGN.md."""
     causes = {
         question
         for question in ("self_harm_thoughts", "substance_misuse_recent", "mania_psychosis_history")
@@ -394,7 +394,7 @@ def review_causes(raw: dict[str, Any]) -> set[str]:
 
 
 def therapist_causes(raw: dict[str, Any]) -> set[str]:
-    """The answers that call for a therapist alongside MSC, restated from issue 14."""
+    """The answers that call for a therapist alongside MSC, restated from DESIGN.md."""
     if raw.get("in_therapy") == "yes":
         return set()
     causes = set()

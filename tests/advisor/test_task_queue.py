@@ -1,6 +1,6 @@
 """The clinic's notices go through a durable queue: nothing lost, nothing doubled.
 
-Source: issue 17, items 1, 2 and 6. The queue is django-tasks-db's table in the test
+The queue is django-tasks-db's table in the test
 database, the worker is its own `db_worker` command, and the mail server is a real
 SMTP server on 127.0.0.1 (aiosmtpd), one that accepts and one that refuses.
 """
@@ -25,7 +25,7 @@ from django_tasks_db.models import DBTaskResult
 from advisor.models import Intake, Notification, ParticipantEmail
 from advisor.services import intake_delete
 from advisor.tasks import URGENT, retry_after, send_notification
-from tests.advisor.conftest import neutral_post, saved_intake
+from tests.advisor.intakes import neutral_post, saved_intake
 
 # Committed, so that the worker sees what the request saved; the rollback puts back the
 # catalog the data migrations seeded, which a transactional test's flush would wipe.

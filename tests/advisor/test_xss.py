@@ -1,7 +1,6 @@
 """Stored XSS: markup typed into the name shows as text in the admin and never reaches e-mail.
 
-Source: issue 5, "Tests" (a stored-XSS test). The name is the one free-text answer the
-public can give, and clinicians read it in the admin.
+The name is the one free-text answer the public can give, and clinicians read it in the admin.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from advisor.models import Intake
-from tests.advisor.admin.conftest import (
+from tests.advisor.admin.helpers import (
     access_list_url,
     change_url,
     changelist_url,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from config.models import ClinicProfile
+from config.clinic.models import ClinicProfile
 
 NEW_YORK = ZoneInfo("America/New_York")
 

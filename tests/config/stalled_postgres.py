@@ -90,7 +90,7 @@ from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection
 from tests.clients import FormClient as Client
 from django.test.utils import override_settings
-from tests.advisor.conftest import FIRST_NAME, neutral_post
+from tests.advisor.intakes import FIRST_NAME, neutral_post
 
 # As in tests/conftest.py: the manifest storage needs `collectstatic`.
 override_settings(

@@ -1,6 +1,6 @@
 """The clinic promises only what it can keep: answer times counted to its open hours.
 
-One rule (config.clinic.answer_due) for the person's page, the clinic's e-mail and the
+One rule (advisor.waiting.answer_due) for the person's page, the clinic's e-mail and the
 admin's overdue marks: the answer time in plain hours from sending; a moment that falls
 while the clinic is closed, or in the first three hours of an open day, moves to three
 hours after the next opening. No holidays. 4 December 2026 is a Friday.
@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from config.clinic import answer_due, due_words
+from advisor.waiting import answer_due
+from config.clinic.words import due_words
 from tests.config.clinic_hours import NEW_YORK, at, weekday_clinic
 
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")

@@ -1,6 +1,6 @@
 """When Redis (CACHE_URL) is away: pages degrade, rate-limit counts are never lost silently.
 
-Source: issue 17, "Bad input". A server refuses to start without the cache it was told to
+A server refuses to start without the cache it was told to
 use; a running one serves public pages uncached, and refuses a questionnaire it cannot
 count (503, every answer kept, nothing saved) rather than letting it through uncounted.
 The Redis used here is this machine's (127.0.0.1:6379, database 7); the unreachable one
@@ -19,9 +19,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from advisor.models import Intake
-from advisor.throttle import intake_allowed
+from advisor.throttle import intake_allowance
 from config.startup import unreachable_caches
-from tests.advisor.conftest import neutral_post
+from tests.advisor.intakes import neutral_post
 from tests.config.processes import run_python
 from tests.helpers import Page
 
@@ -99,6 +99,7 @@ def test_the_startup_check_passes_with_redis_running(live_redis):
     assert unreachable_caches() == []
 
 
+@pytest.mark.subprocess
 def test_gunicorn_refuses_to_start_without_its_cache_and_says_why():
     result = run_python(
         "-m",
@@ -124,7 +125,7 @@ def test_posts_counted_at_the_same_instant_are_each_counted_on_redis(live_redis,
     def post_twenty() -> None:
         start.wait()
         for _ in range(20):
-            intake_allowed(request)
+            intake_allowance(request).take()
 
     threads = [threading.Thread(target=post_twenty) for _ in range(8)]
     for thread in threads:
@@ -133,7 +134,7 @@ def test_posts_counted_at_the_same_instant_are_each_counted_on_redis(live_redis,
         thread.join()
 
     settings.INTAKE_RATE_LIMIT = 160
-    assert not intake_allowed(request)  # the 161st, refused and so not counted
+    assert not intake_allowance(request).take()  # the 161st, refused and so not counted
     settings.INTAKE_RATE_LIMIT = 161
-    assert intake_allowed(request)  # 160 were counted, none lost: room for one more
-    assert not intake_allowed(request)
+    assert intake_allowance(request).take()  # 160 were counted, none lost: room for one more
+    assert not intake_allowance(request).take()

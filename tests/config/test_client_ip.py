@@ -1,6 +1,6 @@
 """Which address a request counts as, for the intake rate limit and the staff lockout.
 
-Source: issue 5, "The public form" and "Staff accounts". Behind PROXY_COUNT proxies,
+Both the public form's limits and the staff lockout count by address. Behind PROXY_COUNT proxies,
 each appends the address it saw to X-Forwarded-For; anything further left was written
 by the client and can be forged.
 """

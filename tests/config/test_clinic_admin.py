@@ -1,14 +1,13 @@
-"""Only a superuser edits the clinic's details, and there is only ever the one record.
-
-Source: issue 18, item 1.
-"""
+"""Only a superuser edits the clinic's details, and there is only ever the one record."""
 
 from __future__ import annotations
 
 import pytest
 from django.urls import reverse
 
-from config.models import ClinicProfile
+from config.clinic.models import ClinicProfile
+from config.clinic.record import current_clinic
+from config.clinic.services import clinic_profile_save
 from tests.helpers import Page
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +135,39 @@ def test_the_clinics_open_days_and_hours_are_saved_and_shown_again(client, super
     checked = [box["value"] for box in days.find_all("input", checked=True)]
     assert checked == ["1", "3", "5"]
     assert "counted to these days" in days.words
+
+
+def test_visiting_the_details_with_no_record_stored_writes_nothing(client, superuser):
+    # A database whose sample row was removed by hand: the pages show the samples.
+    ClinicProfile.objects.all().delete()
+    client.force_login(superuser)
+
+    assert client.get(LIST).url == CHANGE
+    page = Page.of(client.get(CHANGE))
+
+    assert "sample details" in page.find("main").words
+    assert page.find("input", id="id_name")["value"] == "Mindful Path Clinic"
+    assert not ClinicProfile.objects.exists()
+
+
+def test_the_first_save_with_no_record_stored_creates_the_one_record(client, superuser):
+    ClinicProfile.objects.all().delete()
+    client.force_login(superuser)
+
+    response = client.post(CHANGE, details())
+
+    assert response.status_code == 302
+    clinic = ClinicProfile.objects.get()
+    assert (clinic.pk, clinic.name, clinic.is_sample) == (1, "Lakeside Mindfulness Clinic", False)
+
+
+def test_saving_the_details_makes_them_the_clinics_own_and_shows_them_at_once(db):
+    current_clinic()  # the copy every page reads is in the cache
+    profile = ClinicProfile.sample()
+    profile.name = "Harbour Mindfulness"
+
+    saved = clinic_profile_save(profile=profile)
+
+    assert (saved.pk, saved.is_sample) == (ClinicProfile.SINGLETON_PK, False)
+    assert ClinicProfile.objects.get().name == "Harbour Mindfulness"
+    assert current_clinic().name == "Harbour Mindfulness"

@@ -1,6 +1,6 @@
 """When the database is down, the intake says the answers were not saved, and means it.
 
-Source: issue 5, "Failure is honest", and issue 14, item 11: the form comes back with
+Failure is honest: the form comes back with
 every answer still in it, and with the crisis panel for whoever said yes to thoughts of
 self-harm. The unreachable database is a real one: a fresh interpreter pointed at a port
 where nothing listens.
@@ -8,67 +8,18 @@ where nothing listens.
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 from django.core import mail
 from django.db import OperationalError, connection
 from django.urls import reverse
 
 from advisor.models import Intake
-from tests.advisor.conftest import EMAIL_ADDRESS, FIRST_NAME, neutral_post
-from tests.config.processes import run_python
+from tests.advisor.intakes import EMAIL_ADDRESS, FIRST_NAME, neutral_post
+from tests.config.no_database import with_no_database
 from tests.helpers import Page
 
 NOT_SAVED = "Your answers were not saved"
 HEALTHZ = "/healthz"  # what load balancers are configured with: the literal path is the interface
-
-UNREACHABLE = {
-    "DATABASE_URL": "postgres://postgres@127.0.0.1:1/nowhere",
-    "DJANGO_HTTPS": "0",
-    "DJANGO_SECRET_KEY": "x",
-    "DJANGO_ALLOWED_HOSTS": "testserver",
-    # The rate limit's count lives in the database cache by default; with the database
-    # gone too, the test would not show which of the two the page is about.
-    "CACHE_URL": "locmem://",
-    "INTAKE_NOTIFY_EMAILS": "",
-}
-
-
-def with_no_database(request_code: str, **env: str):
-    """Run `request_code` (which sets `response`) against an unreachable database."""
-    script = textwrap.dedent(
-        """
-        import django
-        django.setup()
-        from django.conf import settings
-        from tests.clients import FormClient as Client
-        from django.test.utils import override_settings
-        from tests.advisor.conftest import neutral_post
-        # As in tests/conftest.py: the manifest storage needs `collectstatic`.
-        override_settings(
-            STORAGES={
-                **settings.STORAGES,
-                "staticfiles": {
-                    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-                },
-            }
-        ).enable()
-        client = Client()
-        """
-    )
-    script += textwrap.dedent(request_code)
-    script += textwrap.dedent(
-        """
-        print(response.status_code)
-        print(response.get("Retry-After", ""))
-        print(response.content.decode())
-        """
-    )
-    result = run_python("-c", script, **{**UNREACHABLE, **env})
-    assert result.returncode == 0, result.stderr
-    status, retry_after, body = result.stdout.split("\n", 2)
-    return int(status), retry_after, body
 
 
 @pytest.fixture(scope="module")
@@ -90,18 +41,21 @@ def crisis_panel(body: str):
     return Page(body).find("section", class_="crisis-panel")
 
 
+@pytest.mark.subprocess
 def test_it_answers_503_when_the_intake_cannot_be_saved(posted_intake):
     status, _, _ = posted_intake
 
     assert status == 503
 
 
+@pytest.mark.subprocess
 def test_it_says_the_answers_were_not_saved(posted_intake):
     _, _, body = posted_intake
 
     assert NOT_SAVED in body
 
 
+@pytest.mark.subprocess
 def test_it_never_shows_a_recommendation_when_nothing_was_saved(posted_intake):
     _, _, body = posted_intake
 
@@ -109,6 +63,7 @@ def test_it_never_shows_a_recommendation_when_nothing_was_saved(posted_intake):
     assert "/recommendation/" not in body
 
 
+@pytest.mark.subprocess
 def test_it_asks_to_try_again_later(posted_intake):
     _, retry_after, body = posted_intake
 
@@ -116,12 +71,14 @@ def test_it_asks_to_try_again_later(posted_intake):
     assert "try again in a few minutes" in body
 
 
+@pytest.mark.subprocess
 def test_it_points_to_crisis_help_when_nothing_was_saved(posted_intake):
     _, _, body = posted_intake
 
     assert 'href="tel:988"' in body
 
 
+@pytest.mark.subprocess
 def test_it_keeps_the_answers_when_nothing_was_saved(posted_intake):
     _, _, body = posted_intake
 
@@ -132,6 +89,7 @@ def test_it_keeps_the_answers_when_nothing_was_saved(posted_intake):
     assert page.find("input", name="form_token").attrs["value"]
 
 
+@pytest.mark.subprocess
 def test_it_shows_the_crisis_panel_when_nothing_was_saved_after_a_yes(posted_crisis_intake):
     status, retry_after, body = posted_crisis_intake
 
@@ -141,12 +99,14 @@ def test_it_shows_the_crisis_panel_when_nothing_was_saved_after_a_yes(posted_cri
     assert "checked" in Page(body).find("input", name="self_harm_thoughts", value="yes").attrs
 
 
+@pytest.mark.subprocess
 def test_it_shows_no_crisis_panel_when_nothing_was_saved_after_a_no(posted_intake):
     _, _, body = posted_intake
 
     assert crisis_panel(body) is None
 
 
+@pytest.mark.subprocess
 def test_it_answers_503_with_crisis_help_when_the_rate_limit_count_is_down_too():
     # The default: the rate-limit counts live in the same database that cannot be reached.
     status, retry_after, body = with_no_database(SAID_YES_TO_SELF_HARM, CACHE_URL="db://")
@@ -158,12 +118,14 @@ def test_it_answers_503_with_crisis_help_when_the_rate_limit_count_is_down_too()
     assert Page(body).find("input", name="first_name").attrs["value"] == FIRST_NAME
 
 
+@pytest.mark.subprocess
 def test_it_reports_the_health_check_unavailable_without_a_database():
     status, _, _ = with_no_database(f"response = client.get({HEALTHZ!r})")
 
     assert status == 503
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("cache_url", ["locmem://", "db://"])
 def test_it_shows_the_form_with_errors_even_without_a_database(cache_url):
     # Checking answers needs no database: a mistake is still shown as a mistake.

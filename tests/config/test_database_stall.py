@@ -27,7 +27,7 @@ import pytest
 import redis
 
 from config.db_deadline import watchdog, watched_socket
-from tests.advisor.conftest import EMAIL_ADDRESS, FIRST_NAME, neutral_post
+from tests.advisor.intakes import EMAIL_ADDRESS, FIRST_NAME, neutral_post
 from tests.config.processes import PROJECT_ROOT, SETTINGS_VARIABLES, run_python
 from tests.config.stalled_postgres import (
     APP_ENV,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.advisor.conftest import saved_intake
+from tests.advisor.intakes import saved_intake
 from tests.factories import OfferingFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """Security headers, and pages the Content Security Policy does not have to break.
 
-Source: issue 5, "Headers". The policy forbids inline scripts and styles, so our own
+The policy forbids inline scripts and styles, so our own
 pages must carry none: a page that did would be broken in every browser.
 """
 
@@ -16,9 +16,9 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 from advisor.models import Intake
-from tests.advisor.admin.conftest import change_url, changelist_url
-from tests.advisor.conftest import neutral_post
-from tests.helpers import Page
+from tests.advisor.admin.helpers import change_url, changelist_url
+from tests.advisor.intakes import neutral_post
+from tests.helpers import Page, inline_code
 
 pytestmark = pytest.mark.django_db
 
@@ -136,20 +136,6 @@ def test_it_sends_the_policy_with_an_error_page(client):
 
 
 # Our own pages: nothing inline for the policy to block.
-
-
-def inline_code(response: HttpResponse) -> list[str]:
-    """Inline scripts, <style> blocks and style= attributes on the page, as tag names."""
-    found = []
-    for element in Page.of(response).find_all():
-        if element.name == "script" and not element.attrs.get("src"):
-            found.append("<script> without src")
-        if element.name == "style":
-            found.append("<style>")
-        if "style" in element.attrs:
-            found.append(f"<{element.name} style=...>")
-        found.extend(f"<{element.name} {name}=...>" for name in element.attrs if name[:2] == "on")
-    return found
 
 
 OUR_PAGES = {

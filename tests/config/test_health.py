@@ -25,6 +25,7 @@ def test_it_tells_caches_not_to_keep_the_answer(client):
     assert "no-cache" in response["Cache-Control"]
 
 
+@pytest.mark.subprocess
 def test_it_reports_unavailable_when_the_database_is_unreachable():
     script = textwrap.dedent(
         f"""

@@ -1,6 +1,6 @@
 """Logs never hold answers, names, e-mail addresses or recommendation links.
 
-Source: issue 5, "Logs". The root logger is at DEBUG here, as DJANGO_LOG_LEVEL=DEBUG
+The root logger is at DEBUG here, as DJANGO_LOG_LEVEL=DEBUG
 would set it in production, so that nothing hides below the configured level. (Django's
 own loggers stay at the INFO level Django gives them; no setting here lowers it.)
 """
@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from advisor.models import Intake
 from config.logging import RedactTokens
-from tests.advisor.admin.conftest import change_url, changelist_url, history_url, review_data
-from tests.advisor.conftest import neutral_post
+from tests.advisor.admin.helpers import change_url, changelist_url, history_url, review_data
+from tests.advisor.intakes import neutral_post
 
 pytestmark = pytest.mark.django_db
 

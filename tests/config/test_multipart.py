@@ -20,7 +20,7 @@ from django.test.client import MULTIPART_CONTENT, ClientHandler
 from django.urls import reverse
 
 from advisor.models import Intake
-from tests.advisor.conftest import neutral_post, saved_intake
+from tests.advisor.intakes import neutral_post, saved_intake
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.http import HttpResponse
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from config.page_cache import cached_public_page
 from programs.models import Program, Reference
 from providers.models import Provider
 from tests.factories import OfferingFactory, ProviderFactory
@@ -84,3 +86,35 @@ def test_it_renders_afresh_for_signed_in_staff(client, editor, queries):
     client.force_login(editor)
 
     assert len(queries.of(lambda: client.get(url))) > CACHE_LOOKUPS
+
+
+def test_a_kept_copy_answers_with_every_header_the_page_was_rendered_with(rf):
+    """A hit answers as the miss did: the type, a download's name, a Vary, any header."""
+    renders = []
+
+    def page(request):
+        renders.append(request)
+        response = HttpResponse("<p>Courses</p>", content_type="text/html; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="courses.ics"'
+        response["Content-Language"] = "es"
+        response["Vary"] = "Accept-Language"
+        return response
+
+    cached = cached_public_page(page)
+
+    miss = cached(rf.get("/a-page-kept-for-this-test/"))
+    hit = cached(rf.get("/a-page-kept-for-this-test/"))
+
+    assert len(renders) == 1  # the second answer is the kept copy
+    assert dict(hit.headers) == dict(miss.headers)
+    assert hit["Content-Language"] == "es"
+    assert hit.content == miss.content
+
+
+@pytest.mark.parametrize("name", ["home", "providers:list", "programs:list"])
+def test_a_public_page_from_the_cache_has_the_headers_of_its_first_rendering(client, name):
+    url = reverse(name)
+
+    miss, hit = client.get(url), client.get(url)
+
+    assert dict(hit.headers) == dict(miss.headers)

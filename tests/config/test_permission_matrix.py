@@ -1,9 +1,9 @@
 """Who may open what in the admin: one table, a row for each surface, a column for each persona.
 
-Source: issue 15, item 5 (one permission matrix instead of role tests repeated per app). It
-holds the roles of issues 3 and 4 and the pages issue 13 added: directory editors keep the
+One permission matrix instead of role tests repeated per app. It holds every role and
+every staff page: directory editors keep the
 catalog and the directory and cannot tell that intakes exist; clinicians read and review
-intakes, add notes and contacts, and send a participant their link (issue 18); staff in no
+intakes, add notes and contacts, and send a participant their link; staff in no
 group see nothing; only a superuser deletes an intake (on a participant's request), reads
 the access and deletion records, or manages accounts and authenticators; and nobody adds an
 intake in the admin.
@@ -30,7 +30,7 @@ from pytest_django.asserts import assertRedirects
 from advisor.models import ContactAttempt, Intake, IntakeAccess, IntakeNote
 from programs.models import Program
 from providers.models import Offering, Provider
-from tests.advisor.admin.conftest import (
+from tests.advisor.admin.helpers import (
     access_list_url,
     change_url,
     changelist_url,
@@ -39,7 +39,7 @@ from tests.advisor.admin.conftest import (
     history_url,
     review_data,
 )
-from tests.advisor.conftest import saved_intake
+from tests.advisor.intakes import saved_intake
 from tests.clients import FormClient
 from tests.factories import OfferingFactory
 from tests.helpers import admin_form_data, links, listed_providers
@@ -142,7 +142,7 @@ def _directory_changed(world: World, response: HttpResponse) -> bool:
 
 SURFACES: dict[str, Surface] = {
     "admin index": Surface(_url("admin:index")),
-    # The clinicians' intakes (issues 3 and 4) and what issue 13 added to them
+    # The clinicians' intakes, with their access and deletion records
     "intake list": Surface(lambda world: changelist_url(), shows=FIRST_NAME, listed=True),
     "intake page": Surface(lambda world: change_url(world.intake), shows=FIRST_NAME),
     "intake change POST": Surface(
@@ -150,7 +150,7 @@ SURFACES: dict[str, Surface] = {
         data=lambda world: review_data(world.intake, status="in_review"),
         changed=_review_changed,
     ),
-    # Issue 18: a clinician's notes, contact log and the participant's link, sent again
+    # A clinician's notes, contact log and the participant's link, sent again
     "intake note POST": Surface(
         lambda world: change_url(world.intake),
         data=lambda world: review_data(world.intake, note="Call on Monday."),
@@ -383,6 +383,7 @@ def test_it_has_a_surface_for_every_row_of_the_matrix():
     assert list(SURFACES) == list(MATRIX)
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize(("surface", "persona"), cells())
 def test_it_answers_each_persona_as_the_matrix_says(visitor, world, surface, persona):
     response = SURFACES[surface].send(visitor(persona), world)
@@ -405,6 +406,7 @@ def test_it_shows_what_a_page_is_for_only_to_those_the_matrix_lets_in(
     assert shown == (expected(surface, persona) == 200)
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize(
     ("surface", "persona"), cells([name for name, s in SURFACES.items() if s.changed])
 )
@@ -417,6 +419,7 @@ def test_it_changes_or_gives_away_something_only_where_the_matrix_lets_in(
     assert changed == (expected(surface, persona) in ALLOWED)
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize(
     ("surface", "persona"), cells(personas=[p for p in PERSONAS if p not in READERS])
 )
@@ -432,6 +435,7 @@ def test_it_shows_an_intake_to_no_one_who_may_not_read_intakes(visitor, world, s
 # Links: the admin leads each persona to what the matrix opens to them, and nowhere else
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "anonymous"])
 def test_it_links_no_one_to_a_page_the_matrix_refuses_them(visitor, world, persona):
     client = visitor(persona)

@@ -1,6 +1,6 @@
 """Production settings: Django's deployment checklist passes, HTTPS is on unless switched off.
 
-Source: issue 5, "Production settings". Settings are read once, at import, from the
+Settings are read once, at import, from the
 environment, so each configuration runs in a fresh interpreter.
 """
 
@@ -95,6 +95,7 @@ def behind_a_proxy(tmp_path_factory) -> dict:
 # Django's deployment checklist
 
 
+@pytest.mark.subprocess
 def test_it_passes_the_deployment_check_without_a_warning(tmp_path):
     result = run_python(
         "manage.py", "check", "--deploy", "--fail-level", "WARNING", **production_env(tmp_path)
@@ -105,6 +106,7 @@ def test_it_passes_the_deployment_check_without_a_warning(tmp_path):
     assert "WARNING" not in result.stdout + result.stderr
 
 
+@pytest.mark.subprocess
 def test_it_fails_the_deployment_check_with_a_weak_secret_key(tmp_path):
     # The check above is only worth running in CI if it can fail.
     env = production_env(tmp_path, DJANGO_SECRET_KEY="short")
@@ -115,6 +117,7 @@ def test_it_fails_the_deployment_check_with_a_weak_secret_key(tmp_path):
     assert "security.W009" in result.stdout + result.stderr
 
 
+@pytest.mark.subprocess
 def test_it_warns_when_production_would_send_emails_inside_the_request(tmp_path):
     env = production_env(tmp_path, TASK_QUEUE="immediate")
 
@@ -124,6 +127,7 @@ def test_it_warns_when_production_would_send_emails_inside_the_request(tmp_path)
     assert "advisor.W001" in result.stdout + result.stderr
 
 
+@pytest.mark.subprocess
 def test_it_fails_the_deployment_check_when_nobody_would_hear_of_an_intake(tmp_path):
     # An error, so it fails even at Django's default fail level, not only with WARNING.
     env = production_env(tmp_path, INTAKE_NOTIFY_EMAILS="")
@@ -137,12 +141,14 @@ def test_it_fails_the_deployment_check_when_nobody_would_hear_of_an_intake(tmp_p
     assert "INTAKE_NOTIFY_EMAILS is empty" in output
 
 
+@pytest.mark.subprocess
 def test_it_queues_emails_in_the_database_by_default_in_production(production):
     # Nothing sent inside the request; a worker that dies leaves the notice queued.
     assert production["TASK_QUEUE"] == "database"
     assert production["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
 
 
+@pytest.mark.subprocess
 def test_it_sends_emails_at_once_under_make_run(tmp_path):
     env = production_env(tmp_path, DJANGO_DEBUG="1")
     del env["DJANGO_SECRET_KEY"]
@@ -157,15 +163,18 @@ def test_it_sends_emails_at_once_under_make_run(tmp_path):
 # HTTPS on by default, off only when asked
 
 
+@pytest.mark.subprocess
 def test_it_redirects_to_https_by_default_in_production(production):
     assert production["SECURE_SSL_REDIRECT"] is True
 
 
+@pytest.mark.subprocess
 def test_it_sends_hsts_for_at_least_a_year_by_default_in_production(production):
     assert production["SECURE_HSTS_SECONDS"] >= 365 * 24 * 60 * 60
     assert production["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
 
 
+@pytest.mark.subprocess
 def test_it_uses_secure_host_prefixed_cookies_by_default_in_production(production):
     assert production["SESSION_COOKIE_NAME"] == "__Host-sessionid"
     assert production["CSRF_COOKIE_NAME"] == "__Host-csrftoken"
@@ -173,6 +182,7 @@ def test_it_uses_secure_host_prefixed_cookies_by_default_in_production(productio
     assert production["CSRF_COOKIE_SECURE"] is True
 
 
+@pytest.mark.subprocess
 def test_it_turns_the_https_settings_off_for_plain_http(plain_http):
     assert plain_http["SECURE_SSL_REDIRECT"] is False
     assert plain_http["SECURE_HSTS_SECONDS"] == 0
@@ -180,20 +190,24 @@ def test_it_turns_the_https_settings_off_for_plain_http(plain_http):
     assert plain_http["CSRF_COOKIE_SECURE"] is False
 
 
+@pytest.mark.subprocess
 def test_it_uses_plain_cookie_names_for_plain_http(plain_http):
     # Browsers drop a __Host- cookie that arrives without HTTPS: nobody could sign in.
     assert not plain_http["SESSION_COOKIE_NAME"].startswith("__Host-")
     assert not plain_http["CSRF_COOKIE_NAME"].startswith("__Host-")
 
 
+@pytest.mark.subprocess
 def test_it_does_not_trust_x_forwarded_proto_unless_told_to(production):
     assert production["SECURE_PROXY_SSL_HEADER"] is None
 
 
+@pytest.mark.subprocess
 def test_it_trusts_x_forwarded_proto_behind_a_tls_terminating_proxy(behind_a_proxy):
     assert behind_a_proxy["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
 
 
+@pytest.mark.subprocess
 def test_it_shares_its_cache_between_workers_by_default(production):
     # The intake rate limit lives in the cache; a per-process cache would multiply it
     # by the number of gunicorn workers.
@@ -202,6 +216,7 @@ def test_it_shares_its_cache_between_workers_by_default(production):
     assert backend == "django.core.cache.backends.db.DatabaseCache"
 
 
+@pytest.mark.subprocess
 def test_it_uses_redis_when_cache_url_names_it(tmp_path):
     settings = settings_in(production_env(tmp_path, CACHE_URL="redis://cache.internal:6379/0"))
 
@@ -217,6 +232,7 @@ def test_it_uses_redis_when_cache_url_names_it(tmp_path):
     assert fragments["BACKEND"] == "config.redis_cache.FragmentRedisCache"
 
 
+@pytest.mark.subprocess
 def test_it_gives_redis_short_timeouts_and_no_retry_by_default(tmp_path):
     # A retry with backoff would turn one hung call into many seconds.
     script = textwrap.dedent(
@@ -242,6 +258,7 @@ def test_it_gives_redis_short_timeouts_and_no_retry_by_default(tmp_path):
     ]
 
 
+@pytest.mark.subprocess
 def test_it_reads_redis_timeouts_from_the_environment(tmp_path):
     env = production_env(
         tmp_path,
@@ -255,6 +272,7 @@ def test_it_reads_redis_timeouts_from_the_environment(tmp_path):
     assert (options["socket_timeout"], options["socket_connect_timeout"]) == (1.5, 0.25)
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("value", ["0", "-1", "soon", "120"])
 def test_it_refuses_a_redis_timeout_that_is_not_a_short_number_of_seconds(tmp_path, value):
     env = production_env(tmp_path, CACHE_URL="redis://cache:6379/0", CACHE_SOCKET_TIMEOUT=value)
@@ -266,6 +284,7 @@ def test_it_refuses_a_redis_timeout_that_is_not_a_short_number_of_seconds(tmp_pa
     assert f"not {value!r}" in result.stderr
 
 
+@pytest.mark.subprocess
 def test_it_refuses_a_cache_url_it_does_not_understand(tmp_path):
     result = run_python(
         "manage.py", "check", **production_env(tmp_path, CACHE_URL="memcached://cache:11211")
@@ -275,6 +294,7 @@ def test_it_refuses_a_cache_url_it_does_not_understand(tmp_path):
     assert "CACHE_URL" in result.stderr
 
 
+@pytest.mark.subprocess
 def test_it_asks_staff_for_a_second_factor_by_default_in_production(production):
     assert production["STAFF_2FA_REQUIRED"] is True
 
@@ -324,6 +344,7 @@ def test_it_ignores_x_forwarded_proto_unless_told_to_trust_it(client, settings):
 # Running it
 
 
+@pytest.mark.subprocess
 def test_it_creates_the_shared_cache_table_when_migrating(tmp_path):
     # The production steps are `migrate` and `collectstatic`: no separate createcachetable.
     env = production_env(tmp_path)
@@ -345,6 +366,7 @@ def test_it_creates_the_shared_cache_table_when_migrating(tmp_path):
     assert result.stdout.strip() == "ok"
 
 
+@pytest.mark.subprocess
 def test_it_configures_gunicorn_without_an_access_log(monkeypatch):
     # Request paths carry private recommendation links.
     monkeypatch.delenv("GUNICORN_ACCESS_LOG", raising=False)

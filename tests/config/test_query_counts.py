@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from config.clinic import current_clinic
+from config.clinic.record import current_clinic
 from programs.models import Program
 from providers.models import Provider
 from tests.factories import OfferingFactory, ProviderFactory, program

@@ -18,11 +18,11 @@ from pytest_django.asserts import assertContains, assertRedirects
 
 from advisor.models import Intake
 from providers.models import Provider
-from tests.advisor.conftest import neutral_post, saved_intake
+from tests.advisor.intakes import neutral_post, saved_intake
 from tests.config.redis_behind_a_proxy import deadline, direct_redis, redis_behind_a_proxy
 from tests.helpers import Page, admin_form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.outage]
 
 PAGE_DEADLINE = 3.0
 BROWN = "brown-university-mindfulness-center"

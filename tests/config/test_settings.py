@@ -11,6 +11,7 @@ from tests.config.processes import run_python
 # Start-up: settings are read at import, so each case runs in a fresh interpreter.
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("debug", [None, "0"], ids=["DJANGO_DEBUG unset", "DJANGO_DEBUG=0"])
 def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off(debug):
     env = {} if debug is None else {"DJANGO_DEBUG": debug}
@@ -21,12 +22,14 @@ def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off(debug):
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+@pytest.mark.subprocess
 def test_it_starts_without_a_secret_key_in_debug():
     result = run_python("manage.py", "check", DJANGO_DEBUG="1")
 
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.subprocess
 def test_it_refuses_an_unclear_debug_value():
     result = run_python("manage.py", "check", DJANGO_DEBUG="maybe", DJANGO_SECRET_KEY="x")
 
@@ -35,6 +38,7 @@ def test_it_refuses_an_unclear_debug_value():
     assert "'maybe'" in result.stderr
 
 
+@pytest.mark.subprocess
 def test_it_refuses_a_task_queue_it_does_not_know():
     result = run_python("manage.py", "check", DJANGO_DEBUG="1", TASK_QUEUE="rabbit")
 
@@ -42,6 +46,7 @@ def test_it_refuses_a_task_queue_it_does_not_know():
     assert "TASK_QUEUE must be one of immediate, database, not 'rabbit'" in result.stderr
 
 
+@pytest.mark.subprocess
 def test_it_runs_tasks_through_the_database_queue_when_asked():
     script = "import django; django.setup(); from django.conf import settings; "
     script += "print(settings.TASKS['default']['BACKEND'])"
@@ -52,6 +57,7 @@ def test_it_runs_tasks_through_the_database_queue_when_asked():
     assert result.stdout.strip() == "django_tasks_db.DatabaseBackend"
 
 
+@pytest.mark.subprocess
 def test_it_reads_allowed_hosts_as_a_comma_separated_list():
     script = textwrap.dedent(
         """

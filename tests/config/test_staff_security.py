@@ -1,6 +1,6 @@
 """Staff accounts: lockout that cools off, a second factor in production, sessions that end.
 
-Source: issue 5, "Staff accounts". Logins here go through the real admin login form
+Logins here go through the real admin login form
 (the password is the personas' "a-long-test-passphrase", tests/conftest.py).
 """
 
@@ -22,7 +22,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from config.middleware import StaffSessionTimeout
-from tests.advisor.admin.conftest import changelist_url
+from tests.advisor.admin.helpers import changelist_url
 from tests.helpers import Page
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +121,7 @@ def test_it_lets_the_clinician_in_again_after_the_cool_off(client, clinician, se
 def test_it_pauses_sign_in_from_an_address_that_tries_many_accounts(
     client, clinician, editor, settings
 ):
-    # One password tried against many usernames (issue 13): the address is paused, so a
+    # One password tried against many usernames: the address is paused, so a
     # colleague at the same address waits out the cool-off too.
     for username in ("alex", "billie", "casey", "drew", "emery")[: settings.AXES_FAILURE_LIMIT]:
         sign_in(client, username, "Summer2026!")
@@ -211,6 +211,29 @@ def test_it_signs_in_with_password_and_code_typed_in_one_go(
     response = sign_in(client, "chen", otp_token=current_code(authenticator))
 
     assert response.status_code == 302
+    assert reaches_the_intake_list(client)
+
+
+def test_it_refuses_a_code_from_an_authenticator_that_is_someone_elses(
+    client, clinician, editor, authenticator, two_factor
+):
+    # The form's device field is what the browser sent: naming a teammate's phone, with
+    # that phone's code, must not open the clinician's account.
+    theirs = TOTPDevice.objects.create(user=editor, name="their phone", confirmed=True)
+
+    sign_in_with_code(client, "chen", theirs, current_code(theirs))
+
+    assert not reaches_the_intake_list(client)
+
+
+def test_it_uses_the_one_authenticator_when_an_unconfirmed_one_is_also_listed(
+    client, clinician, authenticator, two_factor
+):
+    # An enrolment left half done is no second phone to choose between.
+    TOTPDevice.objects.create(user=clinician, name="new phone", confirmed=False)
+
+    sign_in(client, "chen", otp_token=current_code(authenticator))
+
     assert reaches_the_intake_list(client)
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from config.models import ClinicProfile
+from config.clinic.models import ClinicProfile
 from config.validators import no_control_characters, single_line
 from programs.models import Program, Reference
 from providers.models import Offering, Provider

@@ -24,7 +24,7 @@ from advisor.questionnaire import (
 )
 from providers.models import Format, Offering, Provider
 from providers.schedule import next_weekday
-from tests.advisor.conftest import neutral_post
+from tests.advisor.intakes import neutral_post
 from tests.factories import OfferingFactory, program
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -51,7 +51,7 @@ MSC_ONLINE = {
 
 
 def answers(**overrides: str) -> dict[str, str]:
-    """A complete valid answer set (tests/advisor/conftest.py's neutral one) with overrides."""
+    """A complete valid answer set (tests/advisor/intakes.py's neutral one) with overrides."""
     data = neutral_post()
     del data["form_token"]
     return {**data, **overrides}

@@ -1,6 +1,6 @@
 """axe-core finds no serious or critical problem on the pages people use.
 
-Source: issue 6, "Accessibility" and "Screenshots". Public pages are scanned at phone
+Public pages are scanned at phone
 width, where most participants meet them, and pictured at both widths; the admin at desk
 width. Every page's full axe report, minor findings included, is kept in
 test-artifacts/axe/<page>.json for a reviewer.
@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from tests.advisor.conftest import saved_intake
+from tests.advisor.intakes import saved_intake
 from tests.e2e.helpers import (
     MSC_ONLINE,
     expect_accessible,

@@ -1,8 +1,8 @@
 """Bad input in a real browser: every answer wrong, the network cut while sending, and a
 connection over the rate limit.
 
-Source: issue 6, "Bad input": the person sees the browser's error or our page, never a
-false success, and nothing is saved. Issue 14, item 11: a refused questionnaire comes
+The person sees the browser's error or our page, never a
+false success, and nothing is saved. A refused questionnaire comes
 back with every answer, crisis help for whoever needs it, and sends again later.
 """
 

@@ -16,8 +16,8 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from advisor.models import Intake
-from config.models import ClinicProfile
-from tests.advisor.conftest import saved_intake
+from config.clinic.models import ClinicProfile
+from tests.advisor.intakes import saved_intake
 from tests.e2e.helpers import expect_accessible, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -1,8 +1,7 @@
 """A clinician's workspace in a browser: logging a call and a note, reading the history in
 sentences, the dashboard, and a triage list that fits a desk and a tablet.
 
-Source: issue 18, items 4, 5 and 7 (the browser journey of a clinician logging a call and
-a note; axe scans of the new admin pages; the triage list fits at 1280 px and on a tablet).
+Axe scans the admin's workspace pages; the triage list fits at 1280 px and on a tablet.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from advisor.models import ContactAttempt, Intake, IntakeAccess
 from advisor.services import intake_contact_add, intake_note_add, intakes_assign
-from tests.advisor.conftest import saved_intake
+from tests.advisor.intakes import saved_intake
 from tests.config.clinic_hours import open_around_the_clock
 from tests.e2e.helpers import (
     PASSWORD,
@@ -26,7 +25,7 @@ from tests.e2e.helpers import (
     sign_in,
     watch_console,
 )
-from tests.security.conftest import authenticator, current_code
+from tests.security.helpers import authenticator, current_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -1,6 +1,6 @@
 """A participant on a phone, from the intake to a course they can sign up for.
 
-Source: issue 16 (the course finder). Someone in the South who would go in person finds
+Someone in the South who would go in person finds
 nothing in person near them: the page says so, offers an online run at hours that suit
 the time zone they chose, and its link to /courses/ lists that run there too, with its
 times in their zone and its sign-up link.

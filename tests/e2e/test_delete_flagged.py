@@ -13,7 +13,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from advisor.models import Intake, IntakeDeletion
-from tests.advisor.conftest import saved_intake
+from tests.advisor.intakes import saved_intake
 from tests.e2e.helpers import expect_accessible, screenshot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

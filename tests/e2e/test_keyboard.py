@@ -1,7 +1,4 @@
-"""The whole intake with the keyboard alone: no clicks from the home page to the recommendation.
-
-Source: issue 6, "Journeys" (the keyboard one).
-"""
+"""The whole intake with the keyboard alone: no clicks from the home page to the recommendation."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """A participant comes back: by the link e-mailed with their answers, or by "Lost your link?".
 
-Source: issue 18, items 2 and 7 ("the participant's e-mailed link"). The e-mails are read
+The e-mails are read
 from Django's test outbox; their links are opened in a fresh browser, as on another day
 or another device.
 """

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from advisor.services import intake_review
-from tests.advisor.conftest import saved_intake
+from tests.advisor.intakes import saved_intake
 from tests.e2e.helpers import expect_accessible, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -1,7 +1,4 @@
-"""A participant on a phone: reads about a program, answers, slips, corrects, gets a suggestion.
-
-Source: issue 6, "Journeys" (the first three) and "Bad input".
-"""
+"""A participant on a phone: reads about a program, answers, slips, corrects, gets a suggestion."""
 
 from __future__ import annotations
 
@@ -137,7 +134,7 @@ def test_it_works_without_javascript(open_page):
     assert Intake.objects.get().first_name == "Sam"
 
 
-# Issue 18, item 3: going Back after sending, and sending again, saves nothing new.
+# Going Back after sending, and sending again, saves nothing new.
 
 
 def test_it_takes_a_participant_who_goes_back_and_sends_again_to_the_same_recommendation(phone):

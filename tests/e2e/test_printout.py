@@ -1,6 +1,6 @@
 """The recommendation on paper: a Print button, and a printout that starts on its first page.
 
-Source: issue 18, item 6. The printout is Chromium's own: `page.pdf()` lays the page out
+The printout is Chromium's own: `page.pdf()` lays the page out
 with its print stylesheet, as the browser's Print command does, and pypdf reads it back.
 Paper is US Letter, the clinic's, and the shorter of Letter and A4.
 """
@@ -18,10 +18,10 @@ from playwright.sync_api import Page, expect
 from pypdf import PageObject, PdfReader
 
 from advisor.models import Intake
-from config.models import ClinicProfile
+from config.clinic.models import ClinicProfile
 from providers.models import Format, Provider
 from providers.schedule import next_weekday
-from tests.advisor.conftest import saved_intake
+from tests.advisor.intakes import saved_intake
 from tests.e2e.helpers import MSC_ONLINE, PHONE, csp_violations, watch_console
 from tests.factories import OfferingFactory, program
 

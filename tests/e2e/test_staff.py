@@ -1,7 +1,4 @@
-"""Staff in the admin: a clinician reviews a flagged intake; a directory editor lists a course.
-
-Source: issue 6, "Journeys" (the clinician and the directory editor).
-"""
+"""Staff in the admin: a clinician reviews a flagged intake; a directory editor lists a course."""
 
 from __future__ import annotations
 
@@ -15,7 +12,7 @@ from playwright.sync_api import expect
 from advisor.models import Intake
 from providers.models import Offering, Provider
 from providers.schedule import next_weekday
-from tests.advisor.conftest import saved_intake
+from tests.advisor.intakes import saved_intake
 from tests.e2e.helpers import (
     MSC_ONLINE,
     answers,

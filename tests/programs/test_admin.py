@@ -1,7 +1,7 @@
 """A directory editor keeps the program pages in the admin; nobody deletes a program.
 
 Source: DESIGN.md ("People": a directory editor edits program pages; MBSR, MBCT and MSC
-are fixed, never deleted), moved here from the role tests by issue 15, item 5. Who may
+are fixed, never deleted). Who may
 open which admin page is in tests/config/test_permission_matrix.py.
 """
 

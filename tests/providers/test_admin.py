@@ -1,7 +1,7 @@
 """A directory editor keeps the directory in the admin, and the public site shows it at once.
 
 Source: DESIGN.md ("People": a directory editor adds, edits and retires providers and
-courses), moved here from the role tests by issue 15, item 5. Who may open which admin page
+courses). Who may open which admin page
 is in tests/config/test_permission_matrix.py.
 """
 

@@ -21,11 +21,12 @@ from icalendar import Calendar
 
 from providers.models import Offering, Provider
 from tests.factories import OfferingFactory
+from tests.hypothesis_examples import examples
 
 pytestmark = pytest.mark.django_db
 
 FUZZ = settings(
-    max_examples=150,
+    max_examples=examples(150),
     derandomize=True,
     database=None,
     deadline=None,

@@ -1,4 +1,4 @@
-"""A directory editor keeps course runs and providers current in the admin (issue 16).
+"""A directory editor keeps course runs and providers current in the admin.
 
 What an editor notices: the add form refuses a run whose dates and times do not fit
 together; the run list sorts runs by status and points at runs whose schedule needs

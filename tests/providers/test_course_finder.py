@@ -1,6 +1,6 @@
 """The course finder: /courses/ and its calendar files, as a person looking for a course meets them.
 
-Source: issue 16 ("A course finder"). Dates are built relative to timezone.localdate(), so
+Dates are built relative to timezone.localdate(), so
 the runs are upcoming (or under way, or over) whenever the suite runs; the daylight-saving
 cases pick the next autumn or winter that is still ahead.
 """
@@ -27,6 +27,7 @@ from providers.models import Format, Offering, Region
 from providers.schedule import Meeting, next_weekday, times_in
 from tests.factories import OfferingFactory, ProviderFactory, program
 from tests.helpers import Page
+from tests.hypothesis_examples import examples
 
 pytestmark = pytest.mark.django_db
 
@@ -783,7 +784,7 @@ PARAMETERS = [
 
 
 @settings(
-    max_examples=60,
+    max_examples=examples(60),
     derandomize=True,
     database=None,
     deadline=None,

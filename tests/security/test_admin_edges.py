@@ -2,9 +2,9 @@
 without `view_intake`, and tells nobody without leave to open it whether an object exists;
 "View on site" is a staff preview; deleting leaves a record; history is for reading.
 
-Source: issue 13, items 1, 2 and 4; the existence sweep, a later probe of the production
-settings (history pages of the records kept about intakes answered "403" for an existing
-row and "doesn't exist" for a missing one).
+The existence sweep comes from a probe of the production settings: history pages of the
+records kept about intakes answered "403" for an existing row and "doesn't exist" for a
+missing one.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from django.urls import URLPattern, URLResolver, reverse
 
 from advisor.models import Intake, IntakeAccess, IntakeDeletion
 from advisor.services import intake_accesses_record, intake_delete, intakes_purge
-from tests.advisor.admin.conftest import change_url, contact_data, history_url, review_data
-from tests.advisor.conftest import EMAIL_ADDRESS, FIRST_NAME
+from tests.advisor.admin.helpers import change_url, contact_data, history_url, review_data
+from tests.advisor.intakes import EMAIL_ADDRESS, FIRST_NAME
 from tests.factories import OfferingFactory
 from tests.security.admin_routes import (
     answer,
@@ -29,7 +29,7 @@ from tests.security.admin_routes import (
     registered_models,
     version_of,
 )
-from tests.security.conftest import PERSONAS_WITHOUT_INTAKES, authenticator
+from tests.security.helpers import PERSONAS_WITHOUT_INTAKES, authenticator
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_it_sweeps_the_urls_django_and_the_libraries_add():
     names = {name for name, _ in admin_routes()}
 
     assert {"view_on_site", "advisor_intake_history", "password_change", "autocomplete"} <= names
-    assert "advisor_intake_send_link" in names  # issue 18: the participant's link, again
+    assert "advisor_intake_send_link" in names  # the participant's link, again
     assert "otp_totp_totpdevice_config" in names
 
 
@@ -81,6 +81,7 @@ def crisis_intake(make_intake) -> Intake:
     return make_intake(self_harm_thoughts="yes")
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("persona", ["anonymous", *PERSONAS_WITHOUT_INTAKES])
 def test_no_admin_url_gives_an_intake_away(sign_in, crisis_intake, persona):
     client = sign_in(persona)
@@ -159,6 +160,7 @@ def test_it_sweeps_every_object_url_of_every_registered_admin():
     assert {label for label, _ in routes} == {m._meta.label for m in registered_models()}
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("persona", ["anonymous", "editor", "outsider", "clinician", "superuser"])
 def test_no_admin_url_tells_whether_an_object_exists(sign_in, request, one_of_each, persona):
     """An existing and a missing id get the same answer (status, redirect, cookies, body) from

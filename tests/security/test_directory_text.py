@@ -1,6 +1,6 @@
 """Nothing a directory editor types can carry a participant's private link or CSRF token.
 
-Source: issue 13, item 3. The probe put the page's old placeholder strings into an
+A probe put the page's old placeholder strings into an
 offering's sign-up link and a program's tagline; the page then filled the visitor's
 own tokens into them.
 """

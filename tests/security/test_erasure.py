@@ -21,7 +21,7 @@ from advisor.services import (
     intake_note_add,
     intake_review,
 )
-from tests.security.conftest import NOTICE_ADDRESS
+from tests.security.helpers import NOTICE_ADDRESS
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,5 @@
 """No request shape gives a 500; every error page carries the security headers; a
 database outage is a 503 whatever the cookies; tokens stay out of every log.
-
-Source: issue 13, items 5 and 6.
 """
 
 from __future__ import annotations
@@ -22,11 +20,11 @@ from django.urls import reverse
 
 from advisor.models import Intake
 from config.logging import RedactTokens
-from tests.advisor.admin.conftest import changelist_url
+from tests.advisor.admin.helpers import changelist_url
 from tests.clients import FormClient
+from tests.config.no_database import with_no_database
 from tests.config.processes import PROJECT_ROOT, SETTINGS_VARIABLES
-from tests.config.test_database_down import with_no_database
-from tests.security.conftest import HttpsClient
+from tests.security.helpers import HttpsClient
 
 pytestmark = pytest.mark.django_db
 
@@ -144,6 +142,7 @@ response = client.get({url!r})
 """
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("url", ["/", "/admin/", "/recommendation/some-link/", "/privacy/"])
 def test_a_database_outage_with_a_session_cookie_is_a_503(url):
     status, retry_after, body = with_no_database(SIGNED_IN_REQUEST.format(url=url))
@@ -153,6 +152,7 @@ def test_a_database_outage_with_a_session_cookie_is_a_503(url):
     assert "We are having trouble right now" in body
 
 
+@pytest.mark.subprocess
 def test_the_outage_page_carries_the_security_headers():
     # Reported in front of the body, which with_no_database prints after the status.
     headers_present = (
@@ -217,6 +217,7 @@ def _wait_until_it_answers(url: str) -> None:
 
 # Committed, so that gunicorn's own connection sees the intake; the rollback puts back the
 # catalog the data migrations seeded, which a transactional test's flush would wipe.
+@pytest.mark.subprocess
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_gunicorns_logs_never_hold_a_token(tmp_path, make_intake):
     """A real gunicorn, with its access log on, serving a participant's page."""

@@ -1,7 +1,7 @@
 """Page traffic cannot evict the rate limit's counts, and made-up query strings are
 not cached.
 
-Source: issue 13, item 7. The probe requested one page under thousands of query
+A probe requested one page under thousands of query
 strings; each was kept as a copy beside the counts, and culling the store made room
 by removing the counts, so the limit started again from zero.
 """
@@ -15,7 +15,7 @@ from django.db import connection
 from django.urls import reverse
 
 from advisor.models import Intake
-from tests.advisor.conftest import another_persons_post
+from tests.advisor.intakes import another_persons_post
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,5 @@
 """Browser features denied, no cacheable password page, staff passwords that resist
 guessing, consent that is a tick, and names that display as typed.
-
-Source: issue 13, item 9.
 """
 
 from __future__ import annotations

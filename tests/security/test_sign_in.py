@@ -1,7 +1,5 @@
 """Lockout counts per account across addresses and per address across accounts, counts
 wrong codes like wrong passwords, and the refusal never says which part was wrong.
-
-Source: issue 13, item 8.
 """
 
 from __future__ import annotations
@@ -13,7 +11,7 @@ from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY
 from django.utils import timezone
 
-from tests.security.conftest import (
+from tests.security.helpers import (
     PASSWORD,
     HttpsClient,
     authenticator,

@@ -1,76 +1,23 @@
-"""Helpers for the clinicians' admin: its URLs, the review form as posted, and actions.
-
-Source: issue 4; issue 18 (notes, the contact log, the clinic's answer times). Intakes are
-made with `make_intake` (tests/advisor/conftest.py), which saves them through
+"""Fixtures for the clinicians' admin: saving the review form, running actions, setting the
+clinic's record. Its URLs and form data are plain functions in tests/advisor/admin/helpers.py;
+intakes are made with `make_intake` (tests/conftest.py), which saves them through
 `intake_submit` as the form does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.http import HttpResponse
-from django.urls import reverse
-from django.utils import timezone
 
 from advisor.models import Intake
 from advisor.services import intake_review
-from config.models import ClinicProfile
+from config.clinic.models import ClinicProfile
+from tests.advisor.admin.helpers import change_url, changelist_url, review_data
 from tests.config.clinic_hours import open_around_the_clock
-from tests.helpers import Page
-
-
-def changelist_url() -> str:
-    return reverse("admin:advisor_intake_changelist")
-
-
-def change_url(intake: Intake) -> str:
-    return reverse("admin:advisor_intake_change", args=[intake.pk])
-
-
-def history_url(intake: Intake) -> str:
-    return reverse("admin:advisor_intake_history", args=[intake.pk])
-
-
-def dashboard_url() -> str:
-    return reverse("admin:advisor_intake_dashboard")
-
-
-def access_list_url() -> str:
-    return reverse("admin:advisor_intakeaccess_changelist")
-
-
-def send_link_url(intake: Intake) -> str:
-    return reverse("admin:advisor_intake_send_link", args=[intake.pk])
-
-
-def backdate(intake: Intake, **ago: float) -> Intake:
-    """Move an intake's submission back (`days=2`, `hours=25`); it is set on insert."""
-    Intake.objects.filter(pk=intake.pk).update(created_at=timezone.now() - timedelta(**ago))
-    intake.refresh_from_db()
-    return intake
-
-
-def contact_data(**fields: Any) -> dict[str, str]:
-    """A contact to log, as the intake page posts it: channel="call" -> contact_channel."""
-    return {f"contact_{name}": str(value) for name, value in fields.items()}
-
-
-def review_data(intake: Intake, **changes: Any) -> dict[str, str]:
-    """The review fields as the change form posts them, unchanged unless `changes` say so."""
-    data = {
-        "status": intake.status,
-        "assigned_to": str(intake.assigned_to_id or ""),
-        "override_program": intake.override_program,
-        "override_reason": intake.override_reason,
-        "_save": "Save",
-    }
-    data.update({name: str(value) for name, value in changes.items()})
-    return data
 
 
 @pytest.fixture
@@ -133,12 +80,6 @@ def set_review() -> Callable[..., Intake]:
         )
 
     return review
-
-
-def messages_shown(html: Page) -> list[str]:
-    """The admin's messages at the top of a page, as the user reads them."""
-    shown = html.find("ul", class_="messagelist")
-    return [item.words for item in html.find_all("li", within=shown)] if shown else []
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,7 @@
 """The list's actions: assign to me, mark reviewed, export as CSV, re-score with current rules.
 
-Source: issue 4, "Actions", "Bad input" and "Roles" (no one deletes intakes in bulk); issue
-18, items 4 and 5 (only clinicians take intakes; the CSV in codes or in words).
+No one deletes intakes in bulk, only clinicians take intakes, and the CSV comes in codes
+or in words; bad selections change nothing.
 Actions are posted the way the list's action bar posts them: the action's name and the
 ticked intakes' ids.
 """
@@ -17,13 +17,39 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 
 from advisor import questionnaire
-from advisor.export import COLUMNS
 from advisor.models import Intake, IntakeAccess
 from advisor.scoring import RULES_VERSION, recommend
 from advisor.services import intakes_assign
-from tests.advisor.admin.conftest import changelist_url, messages_shown
+from tests.advisor.admin.helpers import changelist_url, messages_shown
 
 pytestmark = pytest.mark.django_db
+
+# The CSV's columns, as the clinic's spreadsheets read them: the intake, then every
+# codebook code (the interface DESIGN.md fixes), then the recommendation and the review.
+COLUMNS = (
+    "intake_id",
+    "submitted_at",
+    "first_name",
+    "email",
+    "phone",
+    "best_time_to_call",
+    "email_my_link",
+    *questionnaire.ANSWER_CODES,
+    *questionnaire.PREFERENCE_CODES,
+    "consented_at",
+    "consent_version",
+    "recommended_first",
+    "recommended_then",
+    "strength",
+    "flags",
+    "flag_causes",
+    "rules_version",
+    "override_program",
+    "override_reason",
+    "override_words",
+    "status",
+    "assigned_to",
+)
 
 
 @pytest.fixture

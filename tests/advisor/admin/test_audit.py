@@ -1,7 +1,4 @@
-"""Audit: who opened which intake, and who changed what; readable by superusers, editable by none.
-
-Source: issue 4, "Audit".
-"""
+"""Audit: who opened which intake and who changed what; superusers read it, nobody edits it."""
 
 from __future__ import annotations
 
@@ -10,7 +7,7 @@ from django.urls import reverse
 
 from advisor.models import Intake, IntakeAccess, IntakeDeletion
 from advisor.services import intake_accesses_record, intake_delete
-from tests.advisor.admin.conftest import access_list_url, change_url, history_url
+from tests.advisor.admin.helpers import access_list_url, change_url, history_url
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """The intake page: flags first, the engine's reasons, the answers in words, and the review form.
 
-Source: issue 4, "The intake page" and "Bad input"; issue 18, item 4 (only clinicians are
-offered as assignees).
+The intake page shows the answers read-only with the rationale and flags, keeps bad input
+out, and offers only clinicians as assignees.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pytest_django.asserts import assertRedirects
 from advisor import questionnaire
 from advisor.models import Intake
 from advisor.scoring import RULES_VERSION
-from tests.advisor.admin.conftest import change_url, changelist_url
+from tests.advisor.admin.helpers import change_url, changelist_url
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +205,7 @@ def test_it_offers_no_input_for_any_answer(open_page, mabel):
 
 
 def test_it_offers_a_clinician_no_way_to_delete_the_intake(client, clinician, mabel):
-    # Issue 3: only a superuser deletes an intake (who may open what: test_permission_matrix).
+    # Only a superuser deletes an intake (who may open what: test_permission_matrix).
     client.force_login(clinician)
 
     response = client.get(change_url(mabel))

@@ -1,7 +1,4 @@
-"""The intake list: safety first, then newest; readable columns; filters, search, fixed queries.
-
-Source: issue 4, "The intake list".
-"""
+"""The intake list: safety first, then newest; readable columns; filters, search, fixed queries."""
 
 from __future__ import annotations
 
@@ -12,15 +9,15 @@ from django.utils import timezone
 
 from advisor.models import ContactAttempt, Intake
 from advisor.services import intake_contact_add, intakes_assign
-from tests.advisor.admin.conftest import backdate, changelist_url, dashboard_url
+from tests.advisor.admin.helpers import backdate, changelist_url, dashboard_url
 
 pytestmark = pytest.mark.django_db
 
 CRISIS = {"self_harm_thoughts": "yes"}
 CLINICIAN_REVIEW = {"depression_history": "current"}
 THERAPIST_SUGGESTED = {"trauma_history": "serious"}
-# Self-critical and in therapy: MSC first, and no flag (issue 14: shame now suggests a
-# therapist to someone without one).
+# Self-critical and in therapy: MSC first, and no flag (shame suggests a therapist
+# only to someone without one).
 MSC_FIRST = {"self_criticism": "5", "in_therapy": "yes"}
 
 

@@ -1,7 +1,7 @@
 """The contact log: each call, e-mail or message, what happened, and the next step with its day.
 
-Source: issue 18, item 4 ("a contact log (call, e-mail, message; outcome; next step and
-its due date)") and "Bad input" (contact entries are escaped everywhere they show).
+A contact log (call, e-mail, message; outcome; next step and its due date), whose entries
+are escaped everywhere they show.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 
 from advisor.models import ContactAttempt, Intake
 from advisor.services import intake_contact_add
-from tests.advisor.admin.conftest import change_url, contact_data, messages_shown, review_data
+from tests.advisor.admin.helpers import change_url, contact_data, messages_shown, review_data
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """The clinicians' dashboard: what waits, what is flagged, which programs, how often overridden.
 
-Source: issue 4, "A small dashboard"; issue 18, item 4 (each clinician's open load and what
-is overdue against the clinic's answer times).
+A small dashboard: each clinician's open load and what is overdue against the clinic's
+answer times.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from django.utils import formats, timezone
 
 from advisor.models import ContactAttempt, Intake
 from advisor.services import intake_contact_add
-from config.models import ClinicProfile
-from tests.advisor.admin.conftest import backdate, dashboard_url
+from config.clinic.models import ClinicProfile
+from tests.advisor.admin.helpers import backdate, dashboard_url
 
 pytestmark = pytest.mark.django_db
 
@@ -169,7 +169,7 @@ def test_it_runs_as_many_queries_for_60_intakes_as_for_3(
         assert client.get(dashboard_url()).status_code == 200
 
 
-# Who has what, and what is overdue against the clinic's answer times (issue 18, item 4)
+# Who has what, and what is overdue against the clinic's answer times
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from advisor.models import Notification, ParticipantEmail
-from tests.advisor.admin.conftest import dashboard_url
+from tests.advisor.admin.helpers import dashboard_url
 
 pytestmark = pytest.mark.django_db
 

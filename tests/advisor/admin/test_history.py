@@ -1,6 +1,6 @@
 """The intake's history reads as sentences, in the clinic's time zone.
 
-Source: issue 18, item 5 ("Clara changed status from New to In review, 28 Nov 2026 15:33
+One line per change ("Clara changed status from New to In review, 28 Nov 2026 15:33
 EST"): choices by their labels, people by their names, never "Deleted user (pk=None)" or
 a raw code; notes, contacts and links sent as their own lines. Revert stays off
 (tests/security/test_admin_edges.py).
@@ -23,7 +23,7 @@ from advisor.services import (
     intakes_assign,
     intakes_rescore,
 )
-from tests.advisor.admin.conftest import history_url
+from tests.advisor.admin.helpers import history_url
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """Notes on an intake: added with their author and time, kept as written, never overwritten.
 
-Source: issue 18, item 4 ("timestamped notes with their author, appended and never
-overwritten") and "Bad input" (notes are escaped everywhere they show).
+Notes are timestamped with their author, appended and never overwritten, and escaped
+everywhere they show.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from advisor.models import Intake, IntakeNote
-from tests.advisor.admin.conftest import change_url, review_data
+from tests.advisor.admin.helpers import change_url, review_data
 
 pytestmark = pytest.mark.django_db
 

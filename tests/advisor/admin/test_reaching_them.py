@@ -1,9 +1,9 @@
 """How a clinician reaches the participant: their phone as a link to call, whether they asked
 for their link by e-mail, and a button that e-mails them their link again.
 
-Source: issue 18, item 2 ("an optional phone number with a good time to call, shown to
-clinicians as a `tel:` link"; "clinicians can resend a link from the admin (recorded as
-an access)").
+An optional phone number with a good time to call is shown to clinicians as a `tel:`
+link; a clinician can send the link again from the admin, and that is recorded as an
+access.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 
 from advisor.models import Intake, IntakeAccess
-from tests.advisor.admin.conftest import change_url, messages_shown, send_link_url
+from tests.advisor.admin.helpers import change_url, messages_shown, send_link_url
 from tests.clients import FormClient
 
 pytestmark = pytest.mark.django_db

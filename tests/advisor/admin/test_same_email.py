@@ -1,7 +1,7 @@
 """Intakes from one e-mail address are grouped: linked from each other, counted in the list.
 
-Source: issue 18, item 4 ("intakes from the same e-mail grouped, with a link between
-them"). Addresses are compared whatever their capitals.
+Intakes from the same e-mail address are grouped, with a link between them. Addresses
+are compared whatever their capitals.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from advisor.models import Intake
-from tests.advisor.admin.conftest import backdate, change_url, changelist_url
+from tests.advisor.admin.helpers import backdate, change_url, changelist_url
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,8 @@
 """Two clinicians on one intake: a save from an older page never undoes the other's change.
 
-Source: review of issue 18, item 4 (a contact logged as "reached" moves the intake to
-Contacted; a note saved from a page opened before that must not move it back), and
-"only Clinicians are offered as assignees" (an intake whose clinician has since left the
-group can still be saved).
+A contact logged as "reached" moves the intake to Contacted; a note saved from a page
+opened before that must not move it back. Only Clinicians are offered as assignees, yet
+an intake whose clinician has since left the group can still be saved.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from django.contrib.auth.models import Group
 
 from advisor.models import ContactAttempt, Intake
 from advisor.services import intake_contact_add, intakes_assign
-from tests.advisor.admin.conftest import change_url, review_data
+from tests.advisor.admin.helpers import change_url, review_data
 from tests.helpers import Page
 
 pytestmark = pytest.mark.django_db

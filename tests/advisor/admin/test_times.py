@@ -1,8 +1,8 @@
 """One way of writing a time, with its zone, in the clinic's zone: on every admin page and in
 the CSV ("28 Nov 2026 15:33 EST").
 
-Source: issue 18, item 5 ("every time on every admin page, CSV and e-mail is in one format
-with its zone"). The clinic here is in Los Angeles, so that a time in the server's own
+Every time on every admin page, in the CSV and in e-mails is in one format with its zone.
+The clinic here is in Los Angeles, so that a time in the server's own
 zone (New York) would show.
 """
 
@@ -17,7 +17,7 @@ import pytest
 
 from advisor.models import Intake
 from advisor.services import intake_accesses_record
-from tests.advisor.admin.conftest import access_list_url, change_url, changelist_url
+from tests.advisor.admin.helpers import access_list_url, change_url, changelist_url
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 """How long each open intake has waited, and which are past the clinic's answer times.
 
-Source: issue 18, item 4 ("waiting since" on every open intake, with the oldest flagged
-ones first; overdue against the clinic's answer times). The sample clinic answers an
-intake within 48 hours and a flagged one within 24 (config/models.py SAMPLE).
+"Waiting since" on every open intake, with the oldest flagged ones first, and overdue
+against the clinic's answer times. The sample clinic answers an
+intake within 48 hours and a flagged one within 24 (config/clinic/models.py SAMPLE).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from advisor.models import Intake
-from tests.advisor.admin.conftest import backdate, change_url, changelist_url
+from tests.advisor.admin.helpers import backdate, change_url, changelist_url
 
 pytestmark = pytest.mark.django_db
 

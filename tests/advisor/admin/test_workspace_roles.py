@@ -1,8 +1,8 @@
 """Who sees and adds notes and contacts: clinicians; never a directory editor or staff in no
 group, whatever page or URL they try; someone who may only read intakes reads, adds nothing.
 
-Source: issue 18, item 4, with the roles of issues 3 and 4 (who may open what for every
-admin URL: tests/config/test_permission_matrix.py and tests/security/test_admin_edges.py).
+Who may open what for every admin URL is in tests/config/test_permission_matrix.py and
+tests/security/test_admin_edges.py.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from advisor.models import ContactAttempt, Intake, IntakeNote
 from advisor.services import intake_contact_add, intake_note_add
-from tests.advisor.admin.conftest import (
+from tests.advisor.admin.helpers import (
     change_url,
     changelist_url,
     contact_data,

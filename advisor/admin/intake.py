@@ -1,0 +1,528 @@
+"""Clinicians review intakes here: safety flags first, answers read-only, every look recorded.
+
+The list and the intake page: their options, URLs, actions and permissions. What the
+page's read-only blocks show is in intake_blocks (rendered by templates), the form in
+review, the list's filters in filters, the history's sentences in history and the
+dashboard in dashboard.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Lower
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from advisor import questionnaire
+from advisor.admin.dashboard import dashboard_page
+from advisor.admin.filters import (
+    AssignedFilter,
+    FlagFilter,
+    ProgramFilter,
+    SameEmailFilter,
+    WaitingFilter,
+)
+from advisor.admin.history import history_lines
+from advisor.admin.intake_blocks import (
+    answers_block,
+    contacts_block,
+    flag_badges,
+    notes_block,
+    phone_block,
+    rationale_block,
+    render_block,
+    same_email_block,
+    waiting_block,
+)
+from advisor.admin.review import CONTACT_FIELDS, NOTE_FIELDS, REVIEW_FIELDS, IntakeReviewForm
+from advisor.clinicians import clinicians, is_clinician
+from advisor.export import intakes_csv
+from advisor.flags import UNSAID_WORDS, answers_as_given
+from advisor.models import OPEN, REVIEW_ORDER, Intake, IntakeAccess, IntakeDeletion
+from advisor.recommendation_page import page_context
+from advisor.services import (
+    intake_accesses_record,
+    intake_delete,
+    intake_link_send,
+    intakes_assign,
+    intakes_delete,
+    intakes_mark_reviewed,
+    intakes_rescore,
+)
+from advisor.waiting import AnswerTimes, waited
+from config.clinic.staff_time import staff_time
+
+MAX_SEARCH = 200
+# What the list's columns, links and __str__ read.
+LIST_COLUMNS = [
+    "created_at",
+    "first_name",
+    "recommended_program",
+    "override_program",
+    "flag_crisis",
+    "flag_clinician_review",
+    "flag_therapist_suggested",
+    "flag_causes",
+    "status",
+    "assigned_to__username",
+    # The answers a person may leave unsaid, so that a badge never reads "rather not say"
+    # as a yes.
+    *UNSAID_WORDS,
+]
+# Who the person is, how to reach them, and how long they have waited: read-only.
+CONTACT_DETAILS = [
+    "waiting_since",
+    "first_name",
+    "email",
+    "phone_to_call",
+    "link_by_email",
+    "submitted",
+    "same_email_intakes",
+]
+# Shown on the intake page; the version pages of the history show the intake as it was,
+# and today's notes and contact log beside it would mislead.
+FOLLOW_UP_FIELDSETS = ("Contact log", "Notes")
+# Every e-mail to a participant's address counts against one cap (advisor/tasks.py).
+LINK_CAP_REACHED = (
+    "Nothing was sent: this address has had as many e-mails from us as we send in an hour. "
+    "Please try again later, or reach them another way."
+)
+
+
+def _same_email_count() -> Subquery:
+    """How many other intakes share the row's e-mail address, in the list's one query.
+
+    Compared in lower case, as the intake_email_lower index holds the addresses.
+    """
+    others = (
+        Intake.objects.under_address(OuterRef("email"))
+        .exclude(pk=OuterRef("pk"))
+        .order_by()
+        .values(address=Lower("email"))
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(others), 0)
+
+
+class IntakeChangeList(ChangeList):
+    """The triage list loads only what it shows: the answers and the snapshot stay in the
+    database, and the answer times and the count of other intakes come in the same query.
+    Its actions get the same rows (an export asks for every column again)."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        return queryset.only(*LIST_COLUMNS).annotate(
+            answer_overdue=AnswerTimes.of_clinic().overdue_expression(),
+            same_email_count=_same_email_count(),
+        )
+
+
+@admin.register(Intake)
+class IntakeAdmin(SimpleHistoryAdmin):
+    # Django's own list, with a link to the dashboard among its tools.
+    change_list_template = "admin/advisor/intake/change_list.html"
+    change_form_template = "admin/advisor/intake/change_form.html"
+    object_history_template = "admin/advisor/intake/object_history.html"
+    form = IntakeReviewForm
+    list_display = [
+        "submitted",
+        "first_name",
+        "program",
+        "flags_display",
+        "status",
+        "waiting",
+        "clinician",
+        "same_email",
+    ]
+    # One link a row: a screen reader hears each intake once, and each link costs a reverse().
+    list_display_links = ["first_name"]
+    list_filter = [
+        "status",
+        WaitingFilter,
+        ProgramFilter,
+        FlagFilter,
+        "region",
+        "created_at",
+        AssignedFilter,
+        SameEmailFilter,
+    ]
+    search_fields = ["first_name", "email"]
+    # A screenful to triage at a glance (crisis first); each row costs about half a
+    # millisecond of rendering on every view, and the list is the busiest admin page.
+    list_per_page = 20
+    # One COUNT instead of two on every page of the list.
+    show_full_result_count = False
+    list_select_related = ["assigned_to"]
+    actions = ["assign_to_me", "mark_reviewed", "export_csv", "export_csv_in_words", "rescore"]
+    readonly_fields = [
+        "flags_explained",
+        "rationale",
+        *CONTACT_DETAILS,
+        "contact_log",
+        "notes_so_far",
+        "answers_by_section",
+        "consent",
+    ]
+    fieldsets = [
+        ("Safety flags", {"fields": ["flags_explained"]}),
+        ("Contact", {"fields": CONTACT_DETAILS}),
+        ("Recommendation", {"fields": ["rationale"]}),
+        ("Review", {"fields": [*REVIEW_FIELDS, "shown"]}),
+        ("Contact log", {"fields": ["contact_log", *CONTACT_FIELDS]}),
+        ("Notes", {"fields": ["notes_so_far", *NOTE_FIELDS]}),
+        ("Answers", {"fields": ["answers_by_section"]}),
+        ("Consent", {"fields": ["consent"]}),
+    ]
+
+    class Media:
+        css = {"all": ["css/admin-intake.css"]}
+
+    # Who follows an intake up: clinicians (and superusers) who may change it
+
+    def has_clinician_permission(self, request: HttpRequest) -> bool:
+        """Adds notes and contacts, takes intakes, sends the participant their link."""
+        return self.has_change_permission(request) and is_clinician(request.user)
+
+    # The list
+
+    def get_changelist(self, request, **kwargs):
+        return IntakeChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        # Names and e-mail addresses are short; a huge term is abuse, and SQLite
+        # refuses very long LIKE patterns.
+        return super().get_search_results(request, queryset, search_term[:MAX_SEARCH])
+
+    def get_ordering(self, request):
+        # Open crisis intakes first, then other open flagged ones, then the rest still
+        # open, each longest-waiting first; then answered and closed ones, newest first.
+        return list(REVIEW_ORDER)
+
+    @admin.display(description="Submitted", ordering="created_at")
+    def submitted(self, obj: Intake) -> str:
+        return staff_time(obj.created_at)
+
+    @admin.display(description="Program", ordering="recommended_program")
+    def program(self, obj: Intake) -> str:
+        if obj.is_overridden:
+            return format_html(
+                "{} <span class='override'>(engine: {})</span>",
+                obj.override_program,
+                obj.recommended_program,
+            )
+        return obj.recommended_program
+
+    @admin.display(description="Flags, and why")
+    def flags_display(self, obj: Intake) -> str:
+        return flag_badges(obj, answers_as_given(obj, UNSAID_WORDS))
+
+    @admin.display(description="Clinician", ordering="assigned_to__username")
+    def clinician(self, obj: Intake) -> str:
+        # A short heading, where Django would say "Assigned clinician": the list is narrow.
+        return obj.assigned_to.get_username() if obj.assigned_to else self.get_empty_value_display()
+
+    # Not sortable: "Submitted" sorts by the same date.
+    @admin.display(description="Waiting")
+    def waiting(self, obj: Intake) -> str:
+        if obj.status not in OPEN:
+            return self.get_empty_value_display()
+        text = waited(obj.created_at)
+        if getattr(obj, "answer_overdue", False):  # annotated by the list's query
+            return format_html('{} <span class="flag flag--overdue">{}</span>', text, "Overdue")
+        return text
+
+    @admin.display(description="Same e-mail")
+    def same_email(self, obj: Intake) -> str:
+        count = getattr(obj, "same_email_count", 0)
+        if not count:
+            return ""
+        return f"{count} other" if count == 1 else f"{count} others"
+
+    # The intake page
+
+    @admin.display(description="Safety flags, and the answers that raised them")
+    def flags_explained(self, obj: Intake) -> str:
+        badges = flag_badges(obj, obj.answers())
+        if obj.flag_codes and not obj.flag_causes:
+            return format_html(
+                "{}<p class='help'>{}</p>",
+                badges,
+                "Scored before the rules recorded why each flag was raised; re-score it to see.",
+            )
+        return badges
+
+    @admin.display(description="Waiting since")
+    def waiting_since(self, obj: Intake) -> str:
+        return render_block("waiting", waiting_block(obj, AnswerTimes.of_clinic()))
+
+    @admin.display(description="Phone")
+    def phone_to_call(self, obj: Intake) -> str:
+        return render_block("phone", phone_block(obj))
+
+    @admin.display(description="Asked for their link by e-mail")
+    def link_by_email(self, obj: Intake) -> str:
+        return "Yes" if obj.email_my_link else "No"
+
+    @admin.display(description="Other intakes from this e-mail")
+    def same_email_intakes(self, obj: Intake) -> str:
+        others = (
+            Intake.objects.under_address(obj.email)
+            .exclude(pk=obj.pk)
+            .only("created_at", "status", "recommended_program", "override_program")
+            .order_by("-created_at")
+        )
+        return render_block("same_email", same_email_block(obj, others))
+
+    @admin.display(description="Calls, e-mails and messages")
+    def contact_log(self, obj: Intake) -> str:
+        closed = obj.status == Intake.Status.CLOSED
+        return render_block("contacts", contacts_block(obj.contacts.all(), closed=closed))
+
+    @admin.display(description="Notes so far")
+    def notes_so_far(self, obj: Intake) -> str:
+        return render_block("notes", notes_block(obj.notes.all()))
+
+    @admin.display(description="Engine's recommendation")
+    def rationale(self, obj: Intake) -> str:
+        return render_block("rationale", rationale_block(obj.recommendation))
+
+    @admin.display(description="Answers, as the participant saw the questions")
+    def answers_by_section(self, obj: Intake) -> str:
+        return render_block("answers", answers_block(obj))
+
+    @admin.display(description="Consent")
+    def consent(self, obj: Intake) -> str:
+        # Plain text: the admin escapes it.
+        wording = questionnaire.QUESTIONS_BY_CODE["consent"].label
+        return (
+            f"Agreed {staff_time(obj.consented_at)} to: “{wording}” "
+            f"(wording version {obj.consent_version})"
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if getattr(request, "intake_version_page", False):  # set by history_form_view
+            return [(name, opts) for name, opts in fieldsets if name not in FOLLOW_UP_FIELDSETS]
+        if not self.has_clinician_permission(request):
+            # The logs to read, without the boxes to add to them.
+            inputs = {*CONTACT_FIELDS, *NOTE_FIELDS}
+            return [
+                (name, {**opts, "fields": [f for f in opts["fields"] if f not in inputs]})
+                for name, opts in fieldsets
+            ]
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # The form saves through the service once valid (advisor/admin/review.py), as this
+        # person; a class of its own for this request, as Django makes one per call anyway.
+        # It adds notes and contacts only where get_fieldsets gave it their boxes.
+        follows_up = set(NOTE_FIELDS) <= set(form.base_fields)
+        return type(form.__name__, (form,), {"saved_by": request.user, "follows_up": follows_up})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            kwargs["queryset"] = clinicians()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        # Saved already, while the form was validated (IntakeReviewForm.full_clean): only
+        # what happened is left to say.
+        saved = form.review_saved
+        if saved is not None and saved.marked_contacted:
+            self.message_user(
+                request,
+                "You reached them, so the intake is now marked Contacted.",
+                messages.INFO,
+            )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_send_link": self.has_clinician_permission(request),
+            "send_link_url": reverse("admin:advisor_intake_send_link", args=[object_id]),
+        }
+        response = super().change_view(request, object_id, form_url, extra_context)
+        self._record_access(request, object_id, response, IntakeAccess.How.PAGE)
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Refused before the intake is looked up, so that a missing intake and a forbidden
+        # one answer alike.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        object_id = unquote(object_id)
+        lines = history_lines(int(object_id)) if object_id.isdigit() else []
+        extra_context = {**(extra_context or {}), "history_lines": lines}
+        response = super().history_view(request, object_id, extra_context)
+        self._record_access(request, object_id, response, IntakeAccess.How.HISTORY)
+        return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # History is a record, not a way back (revert is off): the page is for reading,
+        # and a post to it would save a review past the change permission.
+        if request.method != "GET" or not self.has_view_permission(request):
+            raise PermissionDenied
+        # The intake as it was: get_fieldsets leaves out today's notes and contact log.
+        request.intake_version_page = True
+        # An earlier version's page shows today's answers beside it: a look like any other.
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        self._record_access(request, object_id, response, IntakeAccess.How.HISTORY)
+        return response
+
+    # "View on site": a read-only preview, never the participant's own link
+
+    def view_on_site(self, obj: Intake) -> str:
+        return reverse("admin:advisor_intake_preview", args=[obj.pk])
+
+    def preview_view(self, request: HttpRequest, object_id: str) -> TemplateResponse:
+        """The participant's page as they see it, without their link or delete button."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        intake = self.get_object(request, object_id)
+        if intake is None:
+            raise Http404
+        intake_accesses_record(intakes=[intake], user=request.user, how=IntakeAccess.How.PREVIEW)
+        context = {**page_context(intake), "preview": True}
+        return TemplateResponse(request, "advisor/recommendation.html", context)
+
+    # The participant's link, e-mailed again
+
+    def send_link_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """E-mail the participant their private link (never their answers); a POST only."""
+        # Refused before the intake is looked up: missing and forbidden answer alike.
+        if not self.has_clinician_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        intake = self.get_object(request, unquote(object_id))
+        if intake is None:
+            raise Http404
+        if not intake_link_send(intake=intake, user=request.user):
+            self.message_user(request, LINK_CAP_REACHED, messages.WARNING)
+            return redirect("admin:advisor_intake_change", intake.pk)
+        self.message_user(
+            request,
+            # Not the address itself: messages wait in a cookie, which is signed, not hidden.
+            "Their link is on its way to the address they gave, with how to delete their answers.",
+            messages.SUCCESS,
+        )
+        return redirect("admin:advisor_intake_change", intake.pk)
+
+    def _record_access(self, request, object_id, response, how: str) -> None:
+        if request.method == "GET" and response.status_code == 200:
+            intake = Intake.objects.filter(pk=object_id).only("pk").first()
+            if intake is not None:
+                intake_accesses_record(intakes=[intake], user=request.user, how=how)
+
+    # Answers come only from the participant. Deletion comes from the participant, the
+    # retention command, or a superuser acting on a participant's request (one intake
+    # at a time, from its page); each leaves a deletion record. Notes and the contact log
+    # go with their intake.
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def get_deleted_objects(self, objs, request):
+        # Django's collector walks every relation to the intake and asks each record's own
+        # admin for delete permission; the admins of what is kept about an intake (notices,
+        # accesses, and any model added later) refuse it, so that none is deleted on its
+        # own. With its intake they go: whoever may delete the intake may delete them too.
+        # A protected relation still stops the delete.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if self.has_delete_permission(request):
+            perms_needed = set()
+        return deleted, counts, perms_needed, protected
+
+    def delete_model(self, request, obj: Intake) -> None:
+        intake_delete(intake=obj, by=IntakeDeletion.By.STAFF, user=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        intakes_delete(intakes=queryset, by=IntakeDeletion.By.STAFF, user=request.user)
+
+    # Actions
+
+    @admin.action(description="Assign the selected intakes to me", permissions=["clinician"])
+    def assign_to_me(self, request, queryset):
+        count = intakes_assign(intakes=queryset, clinician=request.user)
+        self.message_user(request, f"{count} intake(s) assigned to you.", messages.SUCCESS)
+
+    @admin.action(description="Mark the selected intakes reviewed", permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        count = intakes_mark_reviewed(intakes=queryset, by=request.user)
+        skipped = queryset.count() - count
+        note = f" {skipped} were already past review and kept their status." if skipped else ""
+        self.message_user(request, f"{count} intake(s) marked reviewed.{note}", messages.SUCCESS)
+
+    @admin.action(description="Export to CSV (answer codes)", permissions=["view"])
+    def export_csv(self, request, queryset) -> HttpResponse:
+        return self._export(request, queryset, in_words=False)
+
+    @admin.action(description="Export to CSV (answers in words)", permissions=["view"])
+    def export_csv_in_words(self, request, queryset) -> HttpResponse:
+        return self._export(request, queryset, in_words=True)
+
+    def _export(self, request, queryset, *, in_words: bool) -> HttpResponse:
+        # Every column, in one query: the list's queryset loads only what the list shows.
+        intakes = list(queryset.defer(None).select_related("assigned_to"))
+        intake_accesses_record(intakes=intakes, user=request.user, how=IntakeAccess.How.EXPORT)
+        stamp = formats.date_format(timezone.localtime(), "Ymd-Hi")
+        kind = "in-words" if in_words else "codes"
+        response = HttpResponse(
+            intakes_csv(intakes, in_words=in_words), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="intakes-{kind}-{stamp}.csv"'
+        return response
+
+    @admin.action(description="Re-score with the current rules", permissions=["change"])
+    def rescore(self, request, queryset):
+        changed = intakes_rescore(intakes=queryset, by=request.user)
+        self.message_user(
+            request,
+            f"{changed} recommendation(s) changed under the current rules; the earlier ones "
+            "are kept in each intake's history.",
+            messages.SUCCESS,
+        )
+
+    # The dashboard, the preview and the link
+
+    def get_urls(self):
+        dashboard = path(
+            "dashboard/",
+            self.admin_site.admin_view(self.dashboard_view),
+            name="advisor_intake_dashboard",
+        )
+        preview = path(
+            "<path:object_id>/preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name="advisor_intake_preview",
+        )
+        send_link = path(
+            "<path:object_id>/send-link/",
+            self.admin_site.admin_view(self.send_link_view),
+            name="advisor_intake_send_link",
+        )
+        return [dashboard, preview, send_link, *super().get_urls()]
+
+    def dashboard_view(self, request: HttpRequest) -> TemplateResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return dashboard_page(request, self)
