@@ -132,6 +132,9 @@ class Allowance:
             earlier = sum(part.count for index, part in slices.items() if index != current)
             if earlier + in_slice > self.limit.allowed():
                 counters.decr(key)
+                # Another post was counted meanwhile: what was read is stale, and
+                # retry_after() must read the counts again to say how long to wait.
+                self._slices = None
                 return False
             counters.set(f"{key}:at", now, timeout=keep_for)
         else:

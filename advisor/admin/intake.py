@@ -60,6 +60,7 @@ from advisor.services import (
 )
 from advisor.waiting import AnswerTimes, waited
 from config.clinic.staff_time import staff_time
+from config.private import ROBOTS
 
 MAX_SEARCH = 200
 # What the list's columns, links and __str__ read.
@@ -326,8 +327,10 @@ class IntakeAdmin(SimpleHistoryAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         # The form saves through the service once valid (advisor/admin/review.py), as this
         # person; a class of its own for this request, as Django makes one per call anyway.
-        # It adds notes and contacts only where get_fieldsets gave it their boxes.
-        follows_up = set(NOTE_FIELDS) <= set(form.base_fields)
+        # It adds notes and contacts only for a clinician, as get_fieldsets gives only them
+        # the boxes. (Not read from the form's fields: a ModelForm keeps its declared
+        # fields whatever the fieldsets leave out, so a post could still carry them.)
+        follows_up = self.has_clinician_permission(request)
         return type(form.__name__, (form,), {"saved_by": request.user, "follows_up": follows_up})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -393,6 +396,8 @@ class IntakeAdmin(SimpleHistoryAdmin):
         if intake is None:
             raise Http404
         intake_accesses_record(intakes=[intake], user=request.user, how=IntakeAccess.How.PREVIEW)
+        # One person's answers, as on the participant's own page: kept out of search engines.
+        request.robots = ROBOTS
         context = {**page_context(intake), "preview": True}
         return TemplateResponse(request, "advisor/recommendation.html", context)
 

@@ -181,6 +181,10 @@ class IntakeReviewForm(forms.ModelForm):
             # Shown again, the page now shows today's review: a second save is not stale.
             self.data = self.data.copy()
             self.data["shown"] = shown_value(self.review_saved.now)
+            # Django has copied the posted review onto the intake; the read-only blocks
+            # drawn beside the errors ("Waiting since") must show what is saved.
+            self.instance.status = self.review_saved.now.status
+            self.instance.assigned_to_id = self.review_saved.now.assigned_to_id
 
     def contact(self) -> dict[str, Any] | None:
         """The contact to log, as intake_contact_add takes it; None when none was filled in."""
