@@ -21,15 +21,16 @@ import hashlib
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext_lazy
 
+from advisor.questionnaire import QUESTIONS_BY_CODE, text_language
 from config.outages import REDIS_UNREACHABLE
 from config.page_cache import keep_copies, stored_copies
 from programs.models import Program
-from providers.languages import LANGUAGE_NAMES
 from providers.matching import CourseChoices, courses_for
 from providers.models import Provider, Region
-from providers.schedule import time_zone_label
 
 SECTION_TEMPLATE = "advisor/_recommendation_where.html"
 # Each list (in person, online) names the soonest few; /courses/ has the rest.
@@ -39,6 +40,17 @@ MAX_PROVIDERS = 8
 # The catalog's three programs, one copy for every page (they are never deleted).
 PROGRAMS_KEY = "recommendation:programs"
 SECTION_PREFIX = "recommendation:where:"
+# A course's language as the section's sentences name it ("taught in Spanish", "impartidos
+# en español"): lower case in Spanish, so not the finder's menu names.
+TAUGHT_IN = {
+    "en": pgettext_lazy("course taught in", "English"),
+    "es": pgettext_lazy("course taught in", "Spanish"),
+    "fr": pgettext_lazy("course taught in", "French"),
+    "de": pgettext_lazy("course taught in", "German"),
+    "pt": pgettext_lazy("course taught in", "Portuguese"),
+    "zh": pgettext_lazy("course taught in", "Chinese"),
+    "other": pgettext_lazy("course taught in", "another language"),
+}
 
 
 @dataclass(frozen=True)
@@ -70,12 +82,16 @@ def catalog_parts(choices: CourseChoices) -> CatalogParts:
 
 
 def section_key(choices: CourseChoices) -> str:
-    """The cache key of the section for `choices`: every field of theirs, by its repr."""
-    return SECTION_PREFIX + hashlib.sha256(repr(choices).encode()).hexdigest()
+    """The cache key of the section for `choices`: every field of theirs, by its repr, and
+    the language the page is in (its words are drawn in it)."""
+    language = text_language(translation.get_language())
+    return SECTION_PREFIX + hashlib.sha256(f"{language}|{choices!r}".encode()).hexdigest()
 
 
 def draw_section(choices: CourseChoices) -> SafeString:
-    """The section's HTML, from `choices` alone (and the catalog as it is now)."""
+    """The section's HTML, from `choices` alone (and the catalog as it is now), in the
+    page's language."""
+    language = text_language(translation.get_language())
     region = choices.region
     providers = (
         Provider.objects.for_directory()
@@ -87,11 +103,17 @@ def draw_section(choices: CourseChoices) -> SafeString:
         {
             "code": choices.program,
             "region": region,
-            "region_label": Region(region).label if region in Region.values else "",
+            "region_label": (
+                QUESTIONS_BY_CODE["region"].answer_label(region, language)
+                if region in Region.values
+                else ""
+            ),
             "format_preference": choices.format_preference,
-            "language_name": LANGUAGE_NAMES.get(choices.language, ""),
+            "language_name": TAUGHT_IN.get(choices.language, ""),
             "viewer_zone": choices.viewer_zone,
-            "viewer_zone_label": time_zone_label(choices.viewer_zone),
+            "viewer_zone_label": QUESTIONS_BY_CODE["time_zone"].answer_label(
+                choices.viewer_zone, language
+            ),
             "matches": courses_for(choices, limit=MAX_OFFERINGS),
             "providers": list(providers),
         },

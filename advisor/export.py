@@ -32,6 +32,8 @@ COLUMNS = (
     "email_my_link",
     *questionnaire.ANSWER_CODES,
     *questionnaire.PREFERENCE_CODES,
+    # The language of the page the answers were sent from (the answers are codes either way).
+    "answered_in",
     "consented_at",
     "consent_version",
     "recommended_first",
@@ -61,6 +63,7 @@ def _codes(intake: Intake) -> dict[str, object]:
         **intake.answers(),
         **{code: getattr(intake, code) for code in questionnaire.PREFERENCE_CODES},
         "email_my_link": questionnaire.yes_no(intake.email_my_link),
+        "answered_in": intake.answered_in,
         "flags": ";".join(snapshot["flags"]),
         # "clinician_review: depression_history, in_therapy; therapist_suggested: shame, ..."
         "flag_causes": "; ".join(
@@ -79,6 +82,7 @@ def _words(intake: Intake) -> dict[str, object]:
     return {
         **{code: questionnaire.answer_words(code, chosen) for code in chosen},
         "email_my_link": "Yes" if intake.email_my_link else "No",
+        "answered_in": intake.get_answered_in_display(),
         "flags": "; ".join(flag_label(flag) for flag in snapshot["flags"]),
         "flag_causes": "; ".join(f"{flag_label(flag)}: {why}" for flag, why in reasons.items()),
         "status": STATUS_LABELS.get(intake.status, intake.status),

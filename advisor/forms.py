@@ -1,4 +1,8 @@
-"""The intake form, built from the codebook so the field names are the codebook codes."""
+"""The intake form, built from the codebook so the field names are the codebook codes.
+
+Its questions read in the page's language (the codebook holds each in English and
+Spanish); whatever the language, an answer is the same code.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,10 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from advisor import questionnaire
@@ -29,19 +36,28 @@ from advisor.questionnaire import (
     YES_NO,
     Question,
     effective_trauma_symptoms,
+    text_language,
     trauma_symptoms_asked,
 )
 from advisor.submission import Submission
 
+# Lazy: each is put in the language active when the form is shown.
 REQUIRED_MESSAGES = {
-    TEXT: "Please tell us your first name.",
-    EMAIL: "Please give an email address so a clinician can reach you.",
-    CONSENT: "Please tick this box. Without your agreement we cannot keep your answers.",
+    TEXT: _("Please tell us your first name."),
+    EMAIL: _("Please give an email address so a clinician can reach you."),
+    CONSENT: _("Please tick this box. Without your agreement we cannot keep your answers."),
 }
-CHOOSE_ONE = "Please choose one answer."
+CHOOSE_ONE = _("Please choose one answer.")
 # Past this many options a question is a drop-down, not a column of radio buttons.
 MAX_RADIOS = 8
-NOT_AN_OPTION = "Please choose one of the answers shown."
+NOT_AN_OPTION = _("Please choose one of the answers shown.")
+PLAIN_TEXT_ONLY = _("Please use only letters, spaces and ordinary punctuation.")
+CHECK_PHONE = _(
+    "Please check the phone number: include the area code, for example "
+    "(617) 555-0134, or start with + and the country code."
+)
+CHECK_EMAIL = _("Please check the email address: it should look like name@example.com.")
+GO_BY_WHERE_I_LIVE = _("Go by where I live")
 
 # The follow-up question (questionnaire.FOLLOW_UP): the page hides it until asked with CSS
 # alone (static/css/site.css, "Intake form"), so it works without JavaScript; here it is
@@ -68,7 +84,7 @@ def plain_text(value: str) -> None:
             or category in ("Cc", "Cs", "Co", "Cn")
             or (category == "Cf" and ch not in JOINERS)
         ):
-            raise ValidationError("Please use only letters, spaces and ordinary punctuation.")
+            raise ValidationError(PLAIN_TEXT_ONLY)
 
 
 class TickBox(forms.CheckboxInput):
@@ -84,21 +100,20 @@ class TickBox(forms.CheckboxInput):
         return data.get(name) == self.TICKED
 
 
-def _field_for(question: Question) -> forms.Field:
+def _field_for(question: Question, language: str = questionnaire.ENGLISH) -> forms.Field:
+    """The question's field, worded in `language` (a codebook language)."""
+    wording = question.in_language(language)
     messages = {"required": REQUIRED_MESSAGES.get(question.kind, CHOOSE_ONE)}
     common = {
-        "label": question.label,
-        "help_text": question.hint,
+        "label": wording.label,
+        "help_text": wording.hint,
         "error_messages": messages,
         "required": question.required,
     }
     if question.kind == TEXT:
         return forms.CharField(max_length=question.max_length, validators=[plain_text], **common)
     if question.kind == PHONE:
-        messages["invalid"] = (
-            "Please check the phone number: include the area code, for example "
-            "(617) 555-0134, or start with + and the country code."
-        )
+        messages["invalid"] = CHECK_PHONE
         return PhoneNumberField(
             max_length=question.max_length,
             widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
@@ -107,14 +122,12 @@ def _field_for(question: Question) -> forms.Field:
     if question.kind == OPT_IN:
         return forms.BooleanField(widget=TickBox, **common)
     if question.kind == EMAIL:
-        messages["invalid"] = (
-            "Please check the email address: it should look like name@example.com."
-        )
+        messages["invalid"] = CHECK_EMAIL
         return forms.EmailField(max_length=question.max_length, **common)
     if question.kind == CONSENT:
         return forms.BooleanField(widget=TickBox, **common)
     messages["invalid_choice"] = NOT_AN_OPTION
-    options = [(str(value), label) for value, label in question.options]
+    options = [(str(value), label) for value, label in wording.options]
 
     # Choices as a callable: each form's copy of the field then shares the one list of
     # options instead of deep-copying every one of them on every request.
@@ -130,7 +143,7 @@ def _field_for(question: Question) -> forms.Field:
     if question.kind == PREFERENCE:
         common["required"] = False
         if len(options) > MAX_RADIOS:
-            menu = [("", "Go by where I live"), *options]
+            menu = [("", GO_BY_WHERE_I_LIVE), *options]
             return forms.ChoiceField(
                 choices=lambda: menu,
                 widget=forms.Select(attrs={"class": "form-select"}),
@@ -152,15 +165,24 @@ class Drawn:
         return render_to_string(self.template, self.context)
 
 
-def _parts() -> Drawn:
+def _worded(section: questionnaire.Section, language: str) -> questionnaire.Section:
+    """The section with its title and introduction in `language`, as its templates read them."""
+    return questionnaire.Section(
+        section.slug, section.title_in(language), section.intro_in(language)
+    )
+
+
+def _parts(language: str) -> Drawn:
     """The list of parts at the top of the form, each a link to its section."""
-    return Drawn(PARTS_TEMPLATE, sections=questionnaire.SECTIONS)
+    return Drawn(
+        PARTS_TEMPLATE, sections=[_worded(section, language) for section in questionnaire.SECTIONS]
+    )
 
 
-def _section(section: questionnaire.Section, number: int) -> Div:
+def _section(section: questionnaire.Section, number: int, language: str) -> Div:
     heading = Drawn(
         SECTION_HEADING_TEMPLATE,
-        section=section,
+        section=_worded(section, language),
         number=number,
         total=len(questionnaire.SECTIONS),
     )
@@ -183,7 +205,7 @@ class IntakeForm(forms.Form):
     # Hidden from people (and from screen readers); bots that fill every box fill this too.
     contact_website = forms.CharField(
         required=False,
-        label="Leave this box empty",
+        label=_("Leave this box empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
@@ -201,6 +223,9 @@ class IntakeForm(forms.Form):
             data = data.copy()
             data.pop(FOLLOW_UP)
         kwargs.setdefault("initial", {}).setdefault("form_token", uuid.uuid4())
+        # The page's language, as the URL set it: the questions read in it.
+        self.language = text_language(translation.get_language())
+        self.base_fields = fields_in(self.language)
         super().__init__(data, **kwargs)
         self.looking = looking
         if looking:
@@ -218,9 +243,9 @@ class IntakeForm(forms.Form):
         # that the empty form's fields can be one cached fragment for everyone.
         helper.layout = Layout(
             Div(HONEYPOT, css_class="hp-field", aria_hidden="true"),
-            _parts(),
+            _parts(self.language),
             *(
-                _section(section, number)
+                _section(section, number, self.language)
                 for number, section in enumerate(questionnaire.SECTIONS, start=1)
             ),
         )
@@ -235,6 +260,12 @@ class IntakeForm(forms.Form):
         if cleaned.get(FOLLOWS) and not cleaned[FOLLOW_UP]:
             self.add_error(FOLLOW_UP, self.fields[FOLLOW_UP].error_messages["required"])
         return cleaned
+
+    def shown_as_sent(self) -> None:
+        """Show the answers as they came, unchecked: a form carried to the other language
+        is not yet being sent, so it says nothing is wrong with it."""
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
 
     def is_from_a_bot(self) -> bool:
         return bool(self.data.get(HONEYPOT))
@@ -258,6 +289,7 @@ class IntakeForm(forms.Form):
             contact=self.contact(),
             preferences=self.preferences(),
             form_token=self.cleaned_data["form_token"],
+            answered_in=self.language,
         )
 
     def carried_over(self) -> list[tuple[str, str]]:
@@ -283,10 +315,22 @@ class IntakeForm(forms.Form):
         return links
 
 
-# The questions' fields are built once, like declared fields; each form gets a copy.
-IntakeForm.base_fields.update({q.code: _field_for(q) for q in questionnaire.QUESTIONS})
-# Required only when asked: IntakeForm.clean() decides.
-IntakeForm.base_fields[FOLLOW_UP].required = False
+DECLARED_FIELDS = dict(IntakeForm.base_fields)
+
+
+@functools.cache
+def fields_in(language: str) -> dict[str, forms.Field]:
+    """The form's fields worded in `language`: built once per language, like declared
+    fields, and each form gets a copy."""
+    fields = {**DECLARED_FIELDS}
+    fields.update({q.code: _field_for(q, language) for q in questionnaire.QUESTIONS})
+    # Required only when asked: IntakeForm.clean() decides.
+    fields[FOLLOW_UP].required = False
+    return fields
+
+
+# The English fields stand as the class's own, for whoever reads the form's class.
+IntakeForm.base_fields = fields_in(questionnaire.ENGLISH)
 
 
 def _is_uuid(value: Any) -> bool:

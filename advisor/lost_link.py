@@ -12,9 +12,13 @@ from django import forms
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from advisor.language_switch import is_switch, remember_language
 from advisor.models import Intake, ParticipantEmail
+from advisor.questionnaire import text_language
 from advisor.tasks import participant_email_queue
 from advisor.throttle import LINK_REQUESTS, client_network
 from config.private import private_page
@@ -22,11 +26,11 @@ from config.private import private_page
 
 class LostLinkForm(forms.Form):
     email = forms.EmailField(
-        label="The email address you gave with your answers",
+        label=_("The email address you gave with your answers"),
         max_length=254,
         error_messages={
-            "required": "Please give the email address you used.",
-            "invalid": "Please check the email address: it should look like name@example.com.",
+            "required": _("Please give the email address you used."),
+            "invalid": _("Please check the email address: it should look like name@example.com."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -38,6 +42,10 @@ def lost_link(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "advisor/lost_link.html", {"form": LostLinkForm()})
     form = LostLinkForm(request.POST)
+    if is_switch(request):
+        # The address typed so far, on the page in the other language: nothing sent or counted.
+        form = LostLinkForm(initial={"email": request.POST.get("email", "")[:254]})
+        return remember_language(render(request, "advisor/lost_link.html", {"form": form}))
     if not form.is_valid():
         return render(request, "advisor/lost_link.html", {"form": form}, status=400)
     allowance = LINK_REQUESTS.allowance(client_network(request))
@@ -46,21 +54,25 @@ def lost_link(request: HttpRequest) -> HttpResponse:
         response.status_code = 429
         response["Retry-After"] = str(allowance.retry_after())
         return response
-    send_links_to(form.cleaned_data["email"])
+    send_links_to(form.cleaned_data["email"], language=translation.get_language())
     return redirect("advisor:lost_link_sent")
 
 
-def send_links_to(email: str) -> None:
+def send_links_to(email: str, *, language: str | None = None) -> None:
     """Queue one e-mail of every intake's links held under this address, if any.
 
     Counted against the address's cap whether or not anything is held, so the cap itself
-    tells nothing; the e-mail's row hangs off the newest intake under the address.
+    tells nothing; the e-mail's row hangs off the newest intake under the address. It is
+    written in `language`, the language of the page that asked (English by default).
     """
     address = email.strip()
     with transaction.atomic():
         newest = Intake.objects.under_address(address).order_by("-created_at").first()
         participant_email_queue(
-            address=address, kind=ParticipantEmail.Kind.LOST_LINK, intake=newest
+            address=address,
+            kind=ParticipantEmail.Kind.LOST_LINK,
+            intake=newest,
+            language=text_language(language),
         )
 
 

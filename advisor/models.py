@@ -64,6 +64,13 @@ class WordedChoices(models.TextChoices):
         return cls.choices
 
 
+class PageLanguage(WordedChoices):
+    """The languages a participant's page can be in (settings.LANGUAGES), as staff name them."""
+
+    ENGLISH = questionnaire.ENGLISH, "English"
+    SPANISH = questionnaire.SPANISH, "Spanish"
+
+
 PROGRAM_CHOICES = [(code, code) for code in scoring.PROGRAMS]
 OVERRIDE_NEEDS_REASON = "Please give a reason for changing the recommendation."
 UNREVIEWED = ("new", "in_review")
@@ -82,6 +89,7 @@ HISTORY_EXCLUDED = [
     *questionnaire.PREFERENCE_CODES,
     "consented_at",
     "consent_version",
+    "answered_in",
 ]
 
 
@@ -208,7 +216,17 @@ class Intake(models.Model):
     mania_psychosis_history = _choice_field("mania_psychosis_history")
 
     consented_at = models.DateTimeField()
+    # The consent sentence ticked, by version and language (questionnaire.consent_version);
+    # questionnaire.consent_text gives its exact words.
     consent_version = models.CharField(max_length=20)
+    # The language of the page the answers were sent from (its URL's), whatever the
+    # answers say: the same answers in either language are the same codes, scored alike.
+    answered_in = models.CharField(
+        "language answered in",
+        max_length=5,
+        choices=PageLanguage.worded,
+        default=PageLanguage.ENGLISH,
+    )
 
     # The recommendation as shown, kept as it was even if the rules change later.
     recommendation = models.JSONField()
@@ -330,9 +348,21 @@ class Intake(models.Model):
 
     @property
     def course_language(self) -> str:
-        """The language to match courses in; "" means any (the person chose "other")."""
-        language = self.language or questionnaire.DEFAULT_LANGUAGE
+        """The language to match courses in; "" means any (the person chose "other").
+
+        Left unanswered, the language of the page they answered on: the question's hint
+        promises that in each language."""
+        language = self.language or self.answered_in or questionnaire.DEFAULT_LANGUAGE
         return "" if language == "other" else language
+
+    @property
+    def is_spanish(self) -> bool:
+        return self.answered_in == PageLanguage.SPANISH
+
+    @property
+    def consent_text(self) -> str:
+        """The exact consent sentence this person ticked, in the language they read it."""
+        return questionnaire.consent_text(self.consent_version)
 
     @property
     def viewer_time_zone(self) -> str:
@@ -606,6 +636,11 @@ class ParticipantEmail(OutgoingEmail):
     # intake still held under it when it is sent.
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="participant_emails")
     kind = models.CharField(max_length=12, choices=Kind.worded)
+    # Written in the language of the page that asked for it: the intake's for its own
+    # link, the "Lost your link?" page's for that one.
+    language = models.CharField(
+        max_length=5, choices=PageLanguage.worded, default=PageLanguage.ENGLISH
+    )
 
     class Meta(OutgoingEmail.Meta):
         verbose_name = "participant e-mail"

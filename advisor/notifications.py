@@ -48,6 +48,8 @@ def clinic_message(intake: Intake) -> tuple[str, str]:
             # The promise the person's page made them, from the same rule.
             "due": due_words(answer_due(intake.created_at, flagged=intake.needs_a_clinician)),
             "link": _absolute(reverse("admin:advisor_intake_change", args=[intake.pk])),
+            # So that a clinician who speaks Spanish can take it.
+            "spanish": intake.is_spanish,
         },
     )
 

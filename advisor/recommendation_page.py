@@ -15,19 +15,20 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from advisor.course_section import catalog_parts
 from advisor.models import Intake, ParticipantEmail
-from advisor.questionnaire import YES
+from advisor.questionnaire import ANSWER_CODES, ENGLISH, YES, text_language
 from advisor.scoring import (
     CLINICIAN_REVIEW,
     CRISIS,
-    GOAL_WORDS,
     MINDFULNESS_GOALS,
     MSC,
     SAFETY_NEEDS,
     THERAPIST_SUGGESTED,
+    goals_in,
+    reason_text,
     recommend,
 )
 from advisor.waiting import answer_due
@@ -46,6 +47,8 @@ BALANCED_DECISIONS = frozenset({"balanced_start_gently", "balanced_start_mindful
 PAGE_FIELDS = (
     "public_token",
     "language",
+    # The language to match courses in when the language question was left.
+    "answered_in",
     "time_zone",
     "recommendation",
     "override_program",
@@ -90,7 +93,11 @@ def _page_intakes() -> QuerySet[Intake]:
 
 
 def page_outcome(intake: Intake, clinic: ClinicProfile | None = None) -> dict[str, Any]:
-    """Everything the page shows, as plain data, and nothing that identifies the person."""
+    """Everything the page shows, as plain data, and nothing that identifies the person.
+
+    In the page's language: the reasons are stored in English, and said in another
+    language from their codes (`_reasons_in`)."""
+    language = text_language(translation.get_language())
     snapshot = intake.recommendation
     flags = set(snapshot["flags"])
     review_causes = snapshot.get("flag_causes", {}).get(CLINICIAN_REVIEW, ())
@@ -105,6 +112,7 @@ def page_outcome(intake: Intake, clinic: ClinicProfile | None = None) -> dict[st
         # the team (issues 2-6: "the reason and notes never appear there"), not as words
         # written to the person, so the page says what changed and who to ask.
         then, reasons = None, []
+    reasons = _reasons_in(intake, reasons, language)
     first_reasons, then_reasons = _said_once(
         [r["text"] for r in reasons if r["program"] == first],
         [r["text"] for r in reasons if then and r["program"] == then],
@@ -121,7 +129,9 @@ def page_outcome(intake: Intake, clinic: ClinicProfile | None = None) -> dict[st
         "override_words": intake.override_words if overridden else "",
         # A goal that points to a mindfulness course, set aside because a safety need says
         # MSC first: the page names it, so it does not silently vanish.
-        "goal_set_aside": _goal_set_aside(intake, first, codes) if not overridden else "",
+        "goal_set_aside": (
+            _goal_set_aside(intake, first, codes, language) if not overridden else ""
+        ),
         "only_one": intake.one_program_only == YES and not overridden,
         "crisis": CRISIS in flags,
         "clinician_review": CLINICIAN_REVIEW in flags,
@@ -146,6 +156,31 @@ def page_outcome(intake: Intake, clinic: ClinicProfile | None = None) -> dict[st
         # Read by intake_for_page; a staff preview shows no such line.
         "link_emailed": getattr(intake, "link_queued", False),
     }
+
+
+def _reasons_in(intake: Intake, reasons: list[dict], language: str) -> list[dict]:
+    """The stored reasons with their words in `language`, said anew from each reason's
+    code and the intake's answers; a reason these rules no longer know keeps its stored
+    words. English is what was stored, so an English page reads no answers at all."""
+    if language == ENGLISH or not reasons:
+        return reasons
+    answers = _answers_of(intake)
+    said = []
+    for reason in reasons:
+        try:
+            text = reason_text(reason.get("code", ""), answers, language)
+        except ValueError:  # an answer the rules refuse: the stored words stand
+            text = None
+        said.append({**reason, "text": text or reason["text"]})
+    return said
+
+
+def _answers_of(intake: Intake) -> dict[str, Any]:
+    """The answers the reasons' words depend on: from the unsaved intake of a look, or in
+    one query (the page loads none of them with the intake)."""
+    if intake.pk is None:
+        return intake.answers()
+    return Intake.objects.filter(pk=intake.pk).values(*ANSWER_CODES).first() or {}
 
 
 def _said_once(*groups: list[str]) -> list[list[str]]:
@@ -174,12 +209,13 @@ def _then_because(codes: set[str]) -> str:
     return "answers"
 
 
-def _goal_set_aside(intake: Intake, first: str, codes: set[str]) -> str:
-    """The person's goal, in their words, when it points to mindfulness and a safety need
-    (its rule's code is in the stored reasons) puts MSC first; else nothing."""
+def _goal_set_aside(intake: Intake, first: str, codes: set[str], language: str) -> str:
+    """The person's goal, in their words (in the page's language), when it points to
+    mindfulness and a safety need (its rule's code is in the stored reasons) puts MSC
+    first; else nothing."""
     goal = intake.primary_goal
     if first == MSC and goal in MINDFULNESS_GOALS and codes & SAFETY_NEED_CODES:
-        return GOAL_WORDS[goal]
+        return goals_in(language)[goal]
     return ""
 
 
@@ -188,7 +224,12 @@ def _program(programs: dict[str, Program], code: str) -> Program:
     the codebook's name: the recommendation is the person's own and is shown whatever
     the catalog holds (the template leaves out the facts and links only a row has)."""
     found = programs.get(code)
-    return found if found is not None else Program(code=code, name=PROGRAM_NAMES.get(code, code))
+    if found is not None:
+        return found
+    name = PROGRAM_NAMES.get(code, code)
+    # Each language's column set apart: the plain `name` would be the active language's.
+    with translation.override("es"):
+        return Program(code=code, name_en=name, name_es=translation.gettext(name))
 
 
 def page_context(intake: Intake, clinic: ClinicProfile | None = None) -> dict[str, Any]:
@@ -207,6 +248,9 @@ def page_context(intake: Intake, clinic: ClinicProfile | None = None) -> dict[st
             format_preference=intake.format_preference,
             language=intake.course_language,
             viewer_zone=intake.viewer_time_zone,
+            # Someone who answered in Spanish reads Spanish-taught runs first, whatever
+            # language they asked courses in ("other" lists every language).
+            prefer_language="" if intake.answered_in == ENGLISH else intake.answered_in,
         )
     )
     programs = catalog.programs
@@ -236,6 +280,7 @@ def unsent_context(
         public_token="",
         **Intake.answer_fields(answers),
         **preferences,
+        answered_in=text_language(translation.get_language()),
         **Intake.snapshot_fields(recommend(answers).as_dict()),
     )
     return {**page_context(unsent), "looking": True}

@@ -44,14 +44,17 @@ from typing import Any
 
 from advisor.questionnaire import (
     CHOICE,
+    ENGLISH,
     FOLLOW_UP,
     LIKERT,
     NO,
     PREFER_NOT,
     QUESTIONS,
+    SPANISH,
     YES,
     YES_NO,
     effective_trauma_symptoms,
+    text_language,
     yes_no,
 )
 from programs.codes import MBCT, MBSR, MSC, PROGRAMS  # noqa: F401 (PROGRAMS: the API)
@@ -241,12 +244,27 @@ GOAL_WORDS = MappingProxyType(
         "inner_critic": "a gentler inner critic",
     }
 )
+GOAL_WORDS_ES = MappingProxyType(
+    {
+        "focus": "una atención más estable",
+        "stress": "menos estrés",
+        "mood": "un mejor estado de ánimo",
+        "relapse_prevention": "mantenerse bien después de una depresión",
+        "self_kindness": "tratarse con más amabilidad",
+        "inner_critic": "un crítico interior más amable",
+    }
+)
 MINDFULNESS_GOALS = frozenset({"focus", "stress", "mood", "relapse_prevention"})
 COMPASSION_GOALS = frozenset({"self_kindness", "inner_critic"})
 
 
-def goal_words(a: Answers) -> str:
-    return next((words for goal, words in GOAL_WORDS.items() if a.says("primary_goal", goal)), "")
+def goals_in(language: str | None) -> Mapping[str, str]:
+    return GOAL_WORDS_ES if text_language(language) == SPANISH else GOAL_WORDS
+
+
+def goal_words(a: Answers, language: str = ENGLISH) -> str:
+    goals = goals_in(language)
+    return next((words for goal, words in goals.items() if a.says("primary_goal", goal)), "")
 
 
 @dataclass(frozen=True)
@@ -257,6 +275,7 @@ class SafetyNeed:
     words: str  # completes "you said ..."; difficulty calming down is said once, after
     applies: Callable[[Answers], bool]
     answers: tuple[str, ...]
+    words_es: str = ""  # completes "usted nos dijo que ..."
 
 
 SAFETY_NEEDS: tuple[SafetyNeed, ...] = (
@@ -265,6 +284,7 @@ SAFETY_NEEDS: tuple[SafetyNeed, ...] = (
         "the effects of a past trauma still trouble you",
         lambda a: a.is_yes("trauma_symptoms"),
         ("trauma_symptoms",),
+        "los efectos de un trauma pasado todavía le afectan",
     ),
     SafetyNeed(
         # Treated as possible symptoms, in its own words: the person never said they have them.
@@ -272,30 +292,35 @@ SAFETY_NEEDS: tuple[SafetyNeed, ...] = (
         "you would rather not say whether a past trauma still troubles you",
         lambda a: a.unsaid("trauma_symptoms"),
         ("trauma_symptoms",),
+        "prefiere no decir si un trauma pasado todavía le afecta",
     ),
     SafetyNeed(
         "intense_shame",
         "you often feel deep shame",
         lambda a: a.like_me("shame"),
         ("shame",),
+        "a menudo siente una vergüenza profunda",
     ),
     SafetyNeed(
         "reactivity_hard_to_calm",
         "strong feelings can sweep you up",
         lambda a: a.like_me("reactivity") and hard_to_calm(a),
         ("reactivity", "self_regulation"),
+        "las emociones fuertes pueden arrastrarle",
     ),
     SafetyNeed(
         "serious_trauma_hard_to_calm",
         "you have been through serious trauma",
         lambda a: a.says("trauma_history", "serious") and hard_to_calm(a),
         ("trauma_history", "self_regulation"),
+        "ha vivido un trauma grave",
     ),
     SafetyNeed(
         "unsaid_trauma_hard_to_calm",
         "you would rather not say about past trauma",
         unsaid_trauma_hard_to_calm,
         ("trauma_history", "self_regulation"),
+        "prefiere no hablar de traumas pasados",
     ),
 )
 
@@ -308,16 +333,21 @@ def has_safety_need(a: Answers) -> bool:
     return bool(safety_needs(a))
 
 
-def _said(needs: list[SafetyNeed]) -> str:
-    """What the person said that makes MSC the safer start, in one sentence."""
+HARD_TO_CALM_WORDS = {ENGLISH: "calming down is hard for you", SPANISH: "le cuesta calmarse"}
+AND = {ENGLISH: " and ", SPANISH: " y "}
+
+
+def _said(needs: list[SafetyNeed], language: str = ENGLISH) -> str:
+    """What the person said that makes MSC the safer start, in one sentence (in `language`)."""
     hard_to_calm_too = any("self_regulation" in need.answers for need in needs)
     # "Rather not say" about trauma is said once: the question about its effects says it.
     if any(need.code == "unsaid_trauma_symptoms" for need in needs):
         needs = [need for need in needs if need.code != "unsaid_trauma_hard_to_calm"]
-    words = [need.words for need in needs]
+    language = text_language(language)
+    words = [need.words_es if language == SPANISH else need.words for need in needs]
     if hard_to_calm_too:
-        words.append("calming down is hard for you")
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        words.append(HARD_TO_CALM_WORDS[language])
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + AND[language] + words[-1]
 
 
 @dataclass(frozen=True)
@@ -325,7 +355,9 @@ class Rule:
     """One criterion: when it applies, which track it favours, by how much, and why.
 
     `reason` is what the page says to the person, naming their own answer; a callable
-    reason is given the answers, for a rule whose words depend on them.
+    reason is given the answers, for a rule whose words depend on them. `reason_es` says
+    the same in Spanish, in its own words. Only the English is stored with an intake;
+    the page says it in its own language from the reason's code (`reason_text`).
     """
 
     code: str
@@ -334,14 +366,16 @@ class Rule:
     criterion: str
     reason: str | Callable[[Answers], str]
     applies: Callable[[Answers], bool]
+    reason_es: str | Callable[[Answers], str] = ""
 
-    def reason_for(self, a: Answers) -> str:
-        return self.reason(a) if callable(self.reason) else self.reason
+    def reason_for(self, a: Answers, language: str = ENGLISH) -> str:
+        reason = self.reason_es if text_language(language) == SPANISH else self.reason
+        return reason(a) if callable(reason) else reason
 
 
-def _need_rule(code: str, criterion: str, reason: str) -> Rule:
+def _need_rule(code: str, criterion: str, reason: str, reason_es: str) -> Rule:
     need = next(need for need in SAFETY_NEEDS if need.code == code)
-    return Rule(code, COMPASSION, SAFETY_NEED_WEIGHT, criterion, reason, need.applies)
+    return Rule(code, COMPASSION, SAFETY_NEED_WEIGHT, criterion, reason, need.applies, reason_es)
 
 
 RULES: tuple[Rule, ...] = (
@@ -354,6 +388,12 @@ RULES: tuple[Rule, ...] = (
             "You said you feel fairly settled in yourself, and that keeping your attention "
             "where you want it is hard. Mindfulness courses train exactly that, and studies "
             "have found that attention gets steadier with practice."
+        ),
+        reason_es=(
+            "Usted dijo que, en general, se siente a gusto con quien es, y que le cuesta "
+            "mantener la atención donde quiere. Los cursos de mindfulness entrenan justamente "
+            "eso, y los estudios han encontrado que la atención se vuelve más estable con la "
+            "práctica."
         ),
         applies=lambda a: a.like_me("self_worth") and a.like_me("attention_difficulty"),
     ),
@@ -369,6 +409,12 @@ RULES: tuple[Rule, ...] = (
             "You said things people say or do tend to sting, and that you can usually calm "
             "yourself when upset. Mindfulness practice helps you notice a reaction as it starts "
             "and step back from it, so it carries you along less often."
+        ),
+        reason_es=(
+            "Usted dijo que lo que otras personas dicen o hacen suele dolerle, y que por lo "
+            "general logra calmarse cuando algo le altera. La práctica de mindfulness le ayuda "
+            "a notar una reacción justo cuando empieza y a tomar distancia, para que no le "
+            "arrastre tan a menudo."
         ),
         applies=lambda a: (
             a.like_me("takes_things_personally")
@@ -393,6 +439,18 @@ RULES: tuple[Rule, ...] = (
                 "yourself and others along the way."
             )
         ),
+        reason_es=lambda a: (
+            "Usted dijo que los ejercicios para tratarse con cariño no le atraen por ahora, y "
+            "eso es muy común. Un curso de mindfulness se centra en la atención; la amabilidad "
+            "está presente en el fondo, más que enseñarse de forma directa, con una breve "
+            "práctica de amabilidad como mucho."
+            + (
+                ""
+                if a.says("compassion_arises", "no") and has_practised(a)
+                else " Los estudios encuentran que la práctica de mindfulness puede traer, con "
+                "el tiempo, más amabilidad hacia uno mismo y hacia los demás."
+            )
+        ),
         applies=lambda a: a.like_me("compassion_practices_offputting"),
     ),
     Rule(
@@ -405,6 +463,11 @@ RULES: tuple[Rule, ...] = (
             "critic the way a good friend would, which makes it easier to look closely at your "
             "own mind later."
         ),
+        reason_es=(
+            "Usted dijo que a menudo se trata con dureza. MSC le enseña a responder a ese "
+            "crítico interior como lo haría una buena amistad, y eso facilita mirar su propia "
+            "mente más de cerca más adelante."
+        ),
         applies=lambda a: a.like_me("self_criticism"),
     ),
     Rule(
@@ -416,6 +479,10 @@ RULES: tuple[Rule, ...] = (
             "You said you feel things strongly. MSC starts gently, with ways to comfort and "
             "support yourself when feelings run high."
         ),
+        reason_es=(
+            "Usted dijo que siente las cosas con mucha intensidad. MSC empieza con suavidad, "
+            "con maneras de consolarse y darse apoyo cuando las emociones se desbordan."
+        ),
         applies=lambda a: a.like_me("high_sensitivity"),
     ),
     _need_rule(
@@ -424,6 +491,9 @@ RULES: tuple[Rule, ...] = (
         "You said the effects of a past trauma still trouble you. MSC builds skills for "
         "staying with hard experiences without being overwhelmed, which is a safer place to "
         "begin.",
+        "Usted dijo que los efectos de un trauma pasado todavía le afectan. MSC enseña "
+        "habilidades para estar con las experiencias difíciles sin que le desborden, y es un "
+        "punto de partida más seguro.",
     ),
     _need_rule(
         "unsaid_trauma_symptoms",
@@ -432,12 +502,18 @@ RULES: tuple[Rule, ...] = (
         "You said you would rather not say whether a past trauma still troubles you, and that "
         "is fine. In case it does, MSC is a safer place to begin: it builds skills for staying "
         "with hard experiences without being overwhelmed.",
+        "Usted prefirió no decir si un trauma pasado todavía le afecta, y está bien. Por si "
+        "acaso, MSC es un punto de partida más seguro: enseña habilidades para estar con las "
+        "experiencias difíciles sin que le desborden.",
     ),
     _need_rule(
         "intense_shame",
         "MSC first: intense shame (safety need).",
         "You said you often feel deep shame. MSC works directly with shame, helping you meet "
         "it with warmth and remember that you are not alone in it.",
+        "Usted dijo que a menudo siente una vergüenza profunda. MSC trabaja directamente con "
+        "la vergüenza: le ayuda a recibirla con calidez y a recordar que no es la única "
+        "persona que la vive.",
     ),
     _need_rule(
         "reactivity_hard_to_calm",
@@ -446,6 +522,9 @@ RULES: tuple[Rule, ...] = (
         "You said strong feelings can sweep you up quickly and that calming down is hard. MSC "
         "helps widen the range of feelings you can stay with, so that closer attention later "
         "feels safe rather than flooding.",
+        "Usted dijo que las emociones fuertes pueden arrastrarle muy rápido y que le cuesta "
+        "calmarse. MSC le ayuda a ampliar el rango de emociones con las que puede estar, para "
+        "que más adelante una atención más cercana se sienta segura y no abrumadora.",
     ),
     Rule(
         code="reactivity",
@@ -456,6 +535,10 @@ RULES: tuple[Rule, ...] = (
             "You said strong feelings can sweep you up quickly. MSC helps widen the range of "
             "feelings you can stay with."
         ),
+        reason_es=(
+            "Usted dijo que las emociones fuertes pueden arrastrarle muy rápido. MSC le ayuda "
+            "a ampliar el rango de emociones con las que puede estar."
+        ),
         applies=lambda a: a.like_me("reactivity") and not hard_to_calm(a),
     ),
     _need_rule(
@@ -465,12 +548,17 @@ RULES: tuple[Rule, ...] = (
         "You said you have been through serious trauma and that calming down is hard. "
         "Starting with kindness toward yourself gives you steadiness to lean on before the "
         "closer inward attention of a mindfulness course.",
+        "Usted dijo que ha vivido un trauma grave y que le cuesta calmarse. Empezar por "
+        "tratarse con amabilidad le da una estabilidad en la que apoyarse antes de la atención "
+        "interior, más cercana, de un curso de mindfulness.",
     ),
     _need_rule(
         "unsaid_trauma_hard_to_calm",
         "MSC first: trauma history not disclosed, with difficulty calming down (safety need).",
         "You said calming down is hard for you, and you would rather not say about past "
         "trauma, which is fine. Starting with kindness toward yourself is the gentler way in.",
+        "Usted dijo que le cuesta calmarse, y prefirió no hablar de traumas pasados, lo cual "
+        "está bien. Empezar por tratarse con amabilidad es la forma más suave de comenzar.",
     ),
     Rule(
         code="serious_trauma_history",
@@ -481,6 +569,11 @@ RULES: tuple[Rule, ...] = (
             "You said you have been through serious trauma. Starting with kindness toward "
             "yourself gives you support to lean on before the closer inward attention of a "
             "mindfulness course."
+        ),
+        reason_es=(
+            "Usted dijo que ha vivido un trauma grave. Empezar por tratarse con amabilidad le "
+            "da un apoyo en el que sostenerse antes de la atención interior, más cercana, de un "
+            "curso de mindfulness."
         ),
         # "Rather not say" counts only with difficulty calming down (a safety need) and in
         # a tie, as DESIGN.md's "Scoring, in words" sets out.
@@ -495,6 +588,11 @@ RULES: tuple[Rule, ...] = (
             "You said your mindfulness practice hasn't brought much warmth toward yourself. "
             "For some people attention alone doesn't do that, and MSC teaches the kindness part "
             "directly."
+        ),
+        reason_es=(
+            "Usted dijo que su práctica de mindfulness no le ha ayudado mucho a tratarse con "
+            "calidez. A algunas personas la atención por sí sola no les da eso, y MSC enseña "
+            "directamente la parte de la amabilidad."
         ),
         applies=lambda a: (
             a.says("compassion_arises", "no") and a.says("mindfulness_experience", "some")
@@ -515,6 +613,11 @@ RULES: tuple[Rule, ...] = (
             "toward yourself. For some people attention alone never does, and learning "
             "kindness directly in MSC may be what is missing."
         ),
+        reason_es=(
+            "Usted dijo que practica mindfulness con regularidad y que eso no le ha ayudado "
+            "mucho a tratarse con calidez. A algunas personas la atención por sí sola nunca se "
+            "lo da, y aprender la amabilidad directamente en MSC puede ser lo que falta."
+        ),
         applies=lambda a: (
             a.says("compassion_arises", "no") and a.says("mindfulness_experience", "regular")
         ),
@@ -528,6 +631,10 @@ RULES: tuple[Rule, ...] = (
             f"You said what you most want from a course is {goal_words(a)}, which is what "
             "mindfulness courses focus on."
         ),
+        reason_es=lambda a: (
+            f"Usted dijo que lo que más quiere de un curso es {goal_words(a, SPANISH)}, y en "
+            "eso se centran los cursos de mindfulness."
+        ),
         applies=lambda a: any(a.says("primary_goal", goal) for goal in MINDFULNESS_GOALS),
     ),
     Rule(
@@ -538,6 +645,10 @@ RULES: tuple[Rule, ...] = (
         reason=lambda a: (
             f"You said what you most want from a course is {goal_words(a)}, which is what "
             "MSC teaches."
+        ),
+        reason_es=lambda a: (
+            f"Usted dijo que lo que más quiere de un curso es {goal_words(a, SPANISH)}, y eso "
+            "es lo que enseña MSC."
         ),
         applies=lambda a: any(a.says("primary_goal", goal) for goal in COMPASSION_GOALS),
     ),
@@ -598,6 +709,78 @@ DECISION_REASONS: Mapping[str, Callable[[Answers], str]] = MappingProxyType(
         ),
     }
 )
+
+
+DECISION_REASONS_ES: Mapping[str, Callable[[Answers], str]] = MappingProxyType(
+    {
+        "mbct_recurrent_depression": lambda a: (
+            "Usted dijo que ha tenido depresión más de una vez y que ahora se siente bien. MBCT "
+            "es el curso de mindfulness creado para esto: se diseñó para ayudar a las personas "
+            "a mantenerse bien, y un estudio grande encontró que protegía contra las recaídas "
+            "casi tanto como seguir tomando antidepresivos."
+        ),
+        "mbct_relapse_goal": lambda a: (
+            "Usted dijo que lo que más quiere es mantenerse bien después de una depresión. MBCT "
+            "es el curso de mindfulness creado para eso."
+        ),
+        "mbct_after_current_episode": lambda a: (
+            "Usted dijo que está pasando por una depresión en este momento y que quiere "
+            "mantenerse bien después. MBCT está pensado para personas que están bien, o casi, "
+            "así que un profesional de la clínica le ayudará a elegir un buen momento para "
+            "empezar."
+        ),
+        "safety_first": lambda a: (
+            "Algunas de sus respuestas apuntan hacia un curso de mindfulness. Aun así, como "
+            f"usted nos dijo que {_said(safety_needs(a), SPANISH)}, le sugerimos empezar con "
+            "MSC: le ayuda a estar con las emociones difíciles sin que le desborden."
+        ),
+        "only_one_goal": lambda a: (
+            "Usted puede tomar un solo curso y dijo que lo que más quiere es "
+            f"{goal_words(a, SPANISH)}, así que le sugerimos el curso que enseña eso."
+        ),
+        "only_one_safety": lambda a: (
+            "Usted puede tomar un solo curso. Como nos dijo que "
+            f"{_said(safety_needs(a), SPANISH)}, MSC es la opción más segura."
+        ),
+        "only_one_answers": lambda a: (
+            "Usted puede tomar un solo curso y todavía no sabe bien qué quiere lograr con él, "
+            "así que le sugerimos el curso al que apuntan sus otras respuestas."
+        ),
+        "balanced_start_gently": lambda a: (
+            "Sus respuestas no se inclinan claramente hacia ningún lado. Como usted nos dijo que "
+            + (
+                "le cuesta calmarse"
+                if hard_to_calm(a)
+                else "ha vivido un trauma grave"
+                if a.says("trauma_history", "serious")
+                else "prefiere no hablar de traumas pasados"
+            )
+            + ", le sugerimos empezar por el más suave de los dos."
+        ),
+        "balanced_start_mindfulness": lambda a: (
+            "Sus respuestas no se inclinan claramente hacia ningún lado. Cualquiera de los dos "
+            "cursos es un buen lugar para empezar; le sugerimos primero el de mindfulness, "
+            "porque sienta una base de atención estable sobre la que se construye la práctica "
+            "de la autocompasión."
+        ),
+    }
+)
+
+
+def reason_text(code: str, answers: Mapping[str, int | str], language: str) -> str | None:
+    """A stored reason's words in `language`, from its code and the answers it was given
+    for; None for a code these rules no longer have (the stored words then stand).
+
+    Not part of scoring: `recommend` is the same whatever the language, and so is every
+    code it stores.
+    """
+    a = Answers(answers)
+    if code in RULES_BY_CODE:
+        return RULES_BY_CODE[code].reason_for(a, language)
+    decisions = DECISION_REASONS_ES if text_language(language) == SPANISH else DECISION_REASONS
+    if code in decisions:
+        return decisions[code](a)
+    return None
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,8 @@ def intake_submit(
     email: str,
     form_token: uuid.UUID,
     preferences: Mapping[str, str] | None = None,
-    consent_version: str = questionnaire.CONSENT_VERSION,
+    answered_in: str = questionnaire.ENGLISH,
+    consent_version: str | None = None,
     email_my_link: bool = False,
     phone: str = "",
     best_time_to_call: str = "",
@@ -60,7 +61,14 @@ def intake_submit(
     notices, and the participant's link when asked for (within the address's e-mail cap),
     are queued in the same transaction (advisor/tasks.py), so a rolled-back intake never
     sends one and a saved one always does.
+
+    `answered_in` is the language of the page the answers came from; the consent is kept
+    as the version of its sentence in that language unless `consent_version` names one.
+    The recommendation never depends on it.
     """
+    answered_in = questionnaire.text_language(answered_in)
+    if consent_version is None:
+        consent_version = questionnaire.consent_version(answered_in)
     recommendation = recommend(answers).as_dict()
     contact = {
         "first_name": first_name,
@@ -79,11 +87,17 @@ def intake_submit(
             **(preferences or {}),
             consented_at=timezone.now(),
             consent_version=consent_version,
+            answered_in=answered_in,
             **Intake.snapshot_fields(recommendation),
         )
         queue_notifications(intake)
         if email_my_link:
-            participant_email_queue(address=email, kind=ParticipantEmail.Kind.LINK, intake=intake)
+            participant_email_queue(
+                address=email,
+                kind=ParticipantEmail.Kind.LINK,
+                intake=intake,
+                language=answered_in,
+            )
     return intake
 
 

@@ -40,6 +40,9 @@ class Submission:
     contact: Mapping[str, Any]
     preferences: Mapping[str, str]
     form_token: uuid.UUID
+    # The language of the page it was sent from. Not part of what was given: the same
+    # answers sent again after switching language are still the same intake.
+    answered_in: str = "en"
 
     def given(self) -> dict[str, object]:
         """Everything the person gave: what has to match for a send to be the same."""
@@ -117,6 +120,7 @@ def intake_send(
             **submission.contact,
             form_token=submission.form_token,
             preferences=submission.preferences,
+            answered_in=submission.answered_in,
             resend_secret=secret,
         )
     except IntegrityError:

@@ -19,10 +19,11 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.tasks import Task, task
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from advisor.models import Intake, Notification, ParticipantEmail
 from advisor.notifications import clinic_message, links_message, participant_sender
+from advisor.questionnaire import text_language
 from advisor.throttle import LINKS_TO_ONE_ADDRESS
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,9 @@ def queue_notifications(intake: Intake) -> None:
         enqueue_with_transaction(_sender(notice), notice.pk)
 
 
-def participant_email_queue(*, address: str, kind: str, intake: Intake | None) -> bool:
+def participant_email_queue(
+    *, address: str, kind: str, intake: Intake | None, language: str | None = None
+) -> bool:
     """Count one e-mail to a participant's address; within the cap, make its row and queue it.
 
     Every path that e-mails a participant comes through here, so one cap
@@ -72,6 +75,9 @@ def participant_email_queue(*, address: str, kind: str, intake: Intake | None) -
     share. `intake` None ("Lost your link?" for an address that holds nothing) is counted
     all the same, so that the cap itself tells nothing. Call inside the transaction that
     goes with the e-mail; only the row's id goes into the queue.
+
+    The e-mail is written in `language`: the page's that asked for it; by default the
+    language the intake was answered in (a clinician's "send the link again").
     """
     if not LINKS_TO_ONE_ADDRESS.count(mailbox(address)):
         return False
@@ -80,7 +86,12 @@ def participant_email_queue(*, address: str, kind: str, intake: Intake | None) -
         # no row), so that the time the request takes tells nothing either.
         enqueue_with_transaction(send_participant_email, 0)
         return True
-    email = ParticipantEmail.objects.create(intake=intake, kind=kind, recipient=intake.email)
+    email = ParticipantEmail.objects.create(
+        intake=intake,
+        kind=kind,
+        recipient=intake.email,
+        language=text_language(language or intake.answered_in),
+    )
     enqueue_with_transaction(send_participant_email, email.pk)
     return True
 
@@ -108,7 +119,9 @@ def send_participant_links(intake_ids: list[int], attempt: int = 1) -> None:
         return  # deleted before the e-mail went
     kind = ParticipantEmail.Kind.LINK if len(intake_ids) == 1 else ParticipantEmail.Kind.LOST_LINK
     with transaction.atomic():
-        email = ParticipantEmail.objects.create(intake=intake, kind=kind, recipient=intake.email)
+        email = ParticipantEmail.objects.create(
+            intake=intake, kind=kind, recipient=intake.email, language=intake.answered_in
+        )
         enqueue_with_transaction(send_participant_email, email.pk)
 
 
@@ -118,11 +131,16 @@ def _participant_mail(email: ParticipantEmail) -> tuple[str, str, str, list[str]
         intakes = list(Intake.objects.under_address(email.recipient).order_by("created_at"))
     else:
         intakes = [email.intake]
-    return (*links_message(intakes), participant_sender(), [email.recipient])
+    # A worker has no request, so no language of its own: the row's, for the words and
+    # for the links (which then lead to that language's pages).
+    with translation.override(text_language(email.language)):
+        return (*links_message(intakes), participant_sender(), [email.recipient])
 
 
 def _clinic_mail(notice: Notification) -> tuple[str, str, None, list[str]]:
-    return (*clinic_message(notice.intake), None, [notice.recipient])
+    # Staff read English, whatever language the intake was answered in.
+    with translation.override("en"):
+        return (*clinic_message(notice.intake), None, [notice.recipient])
 
 
 Row = Notification | ParticipantEmail

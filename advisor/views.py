@@ -13,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
 from advisor.forms import IntakeForm
+from advisor.language_switch import is_switch, remember_language
 from advisor.models import IntakeDeletion
 from advisor.questionnaire import YES
 from advisor.recommendation_page import intake_for_page, page_context, unsent_context
@@ -20,6 +21,7 @@ from advisor.services import intake_delete, intake_to_delete
 from advisor.submission import SENT_SALT, AlreadySaved, Refused, Saved, intake_send
 from advisor.throttle import Allowance, intake_allowance
 from config.clinic.record import current_clinic
+from config.language import language_context
 from config.outages import RETRY_AFTER_OUTAGE, STORAGE_UNREACHABLE
 from config.private import private_page
 
@@ -54,6 +56,8 @@ def intake_form(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "advisor/intake_form.html", _empty_form_context())
     form = IntakeForm(request.POST, looking=request.POST.get(LOOK) == "1")
+    if is_switch(request):
+        return _switched(request, form)
     if form.is_from_a_bot():
         return _refused_as_a_bot(request)
     allowance = intake_allowance(request)
@@ -72,6 +76,14 @@ def intake_form(request: HttpRequest) -> HttpResponse:
             return redirect(intake)
         case Refused(retry_after=seconds):
             return _not_saved(request, form, RATE_LIMITED, retry_after=seconds)
+
+
+def _switched(request: HttpRequest, form: IntakeForm) -> HttpResponse:
+    """The form again in the language the person switched to, every answer kept and none
+    checked: nothing is saved, counted against the connection or e-mailed."""
+    form.shown_as_sent()
+    context = {**_form_context(form), "crisis": _says_self_harm(request)}
+    return remember_language(render(request, "advisor/intake_form.html", context))
 
 
 def _look(request: HttpRequest, form: IntakeForm, allowance: Allowance) -> HttpResponse:
@@ -162,6 +174,9 @@ def _not_saved(
         "request": request,
         "csrf_token": get_token(request),
         "clinic": current_clinic(),
+        # The language switch (from the path alone: no database), so that the person can
+        # read the refusal in the other language with the answers carried along.
+        **language_context(request),
     }
     body = render_to_string("advisor/intake_form.html", context)
     response = HttpResponse(body, status=NOT_SAVED_STATUS[reason])

@@ -38,12 +38,12 @@ class RejectUndecodableForms:
         if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
             # Django reads a form body as UTF-8 and nothing else, whatever it is called.
             if request.content_params.get("charset", "utf-8").lower() != "utf-8":
-                return bad_request_page()
+                return bad_request_page(request)
             if request.content_type == URLENCODED:
                 try:
                     request.body.decode("utf-8")
                 except UnicodeDecodeError:
-                    return bad_request_page()
+                    return bad_request_page(request)
         return self.get_response(request)
 
 
@@ -68,7 +68,7 @@ class RejectPublicUploads:
             and _has_body(request)
             and not request.path.startswith(_admin_prefix())
         ):
-            return bad_request_page()
+            return bad_request_page(request)
         return self.get_response(request)
 
 

@@ -36,6 +36,9 @@ ALLOWED_HOSTS = env_list(
 )
 
 INSTALLED_APPS = [
+    # Before the admin, so that its translated fields (English and Spanish side by side)
+    # reach every ModelAdmin.
+    "modeltranslation",
     "config.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -69,6 +72,10 @@ MIDDLEWARE = [
     "config.middleware.RejectPublicUploads",
     "config.middleware.RejectUndecodableForms",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the URL: /es/... is Spanish, every other path English (the admin
+    # included). The browser's Accept-Language is read only on a first visit to /
+    # (config/language.py).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -97,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.clinic.context_processors.clinic_context",
+                "config.language.language_context",
             ],
         },
     },
@@ -339,6 +347,23 @@ LINK_REQUEST_WINDOW = timedelta(hours=1)
 INTAKE_RETENTION_DAYS = env_int("INTAKE_RETENTION_DAYS", 365)
 
 TIME_ZONE = "America/New_York"
+# Participants read the site in English or Spanish (US Spanish: usted, neutral Latin
+# American wording); staff work in English. Catalogues: locale/ and each app's locale/,
+# compiled files committed (tests/config/test_translations.py fails when one is stale).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "mp_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Program pages, providers and courses keep English and Spanish text in the same row
+# (django-modeltranslation); a missing Spanish text shows the English one.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "es")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # One way of writing a date and a time everywhere staff read one: "28 Nov 2026 15:33 EST".
 FORMAT_MODULE_PATH = ["config.formats"]
 # Django's CSRF refusal page, with the clinic's details (config/error_pages.py).

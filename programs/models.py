@@ -24,6 +24,12 @@ class Reference(models.Model):
         validators=[single_line],
     )
     url = models.URLField(blank=True, verbose_name="link", validators=[single_line])
+    summary = models.TextField(
+        blank=True,
+        help_text="What the source found or argues, in a sentence or two of our own; shown "
+        "under the citation. The title stays as published.",
+        validators=[no_control_characters],
+    )
 
     class Meta:
         ordering = ["authors", "year"]

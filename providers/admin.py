@@ -9,7 +9,9 @@ from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from programs.admin_languages import NeedsSpanishFilter, SpanishColumn, side_by_side
 from providers.forms import CopyRunsForm, OfferingAdminForm
 from providers.models import Offering, Provider
 from providers.services import (
@@ -24,7 +26,7 @@ VERIFY_EVERY = timedelta(days=180)
 SCHEDULE_FIELDS = [("weekday", "starts_at", "ends_at", "time_zone")]
 
 
-class OfferingInline(admin.StackedInline):
+class OfferingInline(TranslationStackedInline):
     model = Offering
     form = OfferingAdminForm
     extra = 0
@@ -32,8 +34,10 @@ class OfferingInline(admin.StackedInline):
         ("program", "format", "is_published", "is_sample"),
         ("start_date", "end_date", "joinable_until"),
         *SCHEDULE_FIELDS,
-        "location",
-        ("price", "price_usd", "financial_aid", "language"),
+        side_by_side("location"),
+        side_by_side("price"),
+        ("price_usd", "financial_aid", "language"),
+        side_by_side("notes"),
         "registration_url",
     ]
     show_change_link = True
@@ -59,29 +63,50 @@ class VerifiedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Provider)
-class ProviderAdmin(admin.ModelAdmin):
-    list_display = ["name", "region", "place", "formats_text", "is_active", "last_verified"]
-    list_filter = [VerifiedFilter, "region", "programs", "is_active"]
-    search_fields = ["name", "city", "state_or_country", "description"]
+class ProviderAdmin(SpanishColumn, TranslationAdmin):
+    # The names of places are mostly the same in Spanish: translated where they are words.
+    spanish_needed_in = ("description", "who_can_join")
+    list_display = [
+        "name",
+        "region",
+        "place",
+        "formats_text",
+        "is_active",
+        "last_verified",
+        "spanish_done",
+    ]
+    list_filter = [VerifiedFilter, "region", "programs", "is_active", NeedsSpanishFilter]
+    search_fields = ["name", *side_by_side("city", "state_or_country", "description")]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["programs"]
     inlines = [OfferingInline]
     actions = ["mark_verified_today"]
     change_form_template = "admin/providers/provider/change_form.html"
     fieldsets = [
-        (None, {"fields": ["name", "slug", "description", "is_active", "last_verified"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    side_by_side("description"),
+                    "is_active",
+                    "last_verified",
+                ]
+            },
+        ),
         ("Contact", {"fields": ["website", "contact_email"]}),
         (
             "Where and how",
             {
                 "fields": [
-                    ("city", "state_or_country"),
+                    side_by_side("city", "state_or_country"),
                     "region",
                     ("offers_in_person", "offers_online"),
                 ]
             },
         ),
-        ("Programs", {"fields": ["programs", "who_can_join", "trains_teachers"]}),
+        ("Programs", {"fields": ["programs", side_by_side("who_can_join"), "trains_teachers"]}),
     ]
 
     @admin.display(description="formats")
@@ -126,13 +151,23 @@ class RunStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Offering)
-class OfferingAdmin(admin.ModelAdmin):
+class OfferingAdmin(SpanishColumn, TranslationAdmin):
+    # A venue is mostly an address: translated where it is described in words.
+    spanish_needed_in = ("price", "notes")
     form = OfferingAdminForm
-    list_display = ["__str__", "schedule", "format", "language", "is_published"]
+    list_display = ["__str__", "schedule", "format", "language", "is_published", "spanish_done"]
     list_display_links = ["__str__"]
-    list_filter = [RunStatusFilter, "program", "format", "language", "is_published", "is_sample"]
+    list_filter = [
+        RunStatusFilter,
+        "program",
+        "format",
+        "language",
+        "is_published",
+        "is_sample",
+        NeedsSpanishFilter,
+    ]
     list_select_related = ["program", "provider"]
-    search_fields = ["provider__name", "location", "schedule_as_written"]
+    search_fields = ["provider__name", *side_by_side("location"), "schedule_as_written"]
     autocomplete_fields = ["provider"]
     date_hierarchy = "start_date"
     actions = ["copy_to_new_dates"]
@@ -142,9 +177,11 @@ class OfferingAdmin(admin.ModelAdmin):
         ("start_date", "end_date", "joinable_until"),
         *SCHEDULE_FIELDS,
         "schedule_as_written",
-        "location",
-        ("price", "price_usd", "financial_aid"),
+        side_by_side("location"),
+        side_by_side("price"),
+        ("price_usd", "financial_aid"),
         "language",
+        side_by_side("notes"),
         "registration_url",
     ]
 

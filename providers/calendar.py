@@ -8,13 +8,20 @@ from datetime import date, datetime
 
 from django.http import HttpResponse
 from django.utils.encoding import iri_to_uri
+from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event, vText
 
 from config.validators import one_line
-from providers.models import Offering
+from providers.models import Format, Offering
 from providers.schedule import session_dates
 
 PRODUCT_ID = "-//Mindful Path//Course finder//EN"
+# What a calendar app shows of a run, in the language of the page it came from (/es/...).
+SUMMARY = gettext_lazy("%(program)s (%(code)s) with %(provider)s")
+DESCRIPTIONS = {
+    Format.IN_PERSON: gettext_lazy("In person course. Sign up with %(provider)s: %(url)s"),
+    Format.ONLINE: gettext_lazy("Online course. Sign up with %(provider)s: %(url)s"),
+}
 
 
 def _zone(name: str) -> zoneinfo.ZoneInfo | None:
@@ -33,7 +40,14 @@ def _event(offering: Offering, sessions: list[date], zone: zoneinfo.ZoneInfo) ->
     event.add("uid", f"course-run-{offering.pk}@mindful-path")
     event.add(
         "summary",
-        one_line(f"{offering.program.name} ({offering.program.code}) with {provider}"),
+        one_line(
+            SUMMARY
+            % {
+                "program": offering.program.name,
+                "code": offering.program.code,
+                "provider": provider,
+            }
+        ),
     )
     event.add("dtstart", datetime.combine(sessions[0], offering.starts_at, zone))
     event.add("dtend", datetime.combine(sessions[0], offering.ends_at, zone))
@@ -44,10 +58,8 @@ def _event(offering: Offering, sessions: list[date], zone: zoneinfo.ZoneInfo) ->
         event.add("location", location)
     if url:
         event.add("url", url)
-    event.add(
-        "description",
-        one_line(f"{offering.get_format_display()} course. Sign up with {provider}: {url}"),
-    )
+    description = DESCRIPTIONS.get(offering.format, DESCRIPTIONS[Format.ONLINE])
+    event.add("description", one_line(description % {"provider": provider, "url": url}))
     return event
 
 

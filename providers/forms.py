@@ -6,12 +6,17 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_lazy
+from modeltranslation.translator import translator
 
 from programs.models import Program
-from providers.languages import LANGUAGES
-from providers.models import Format, Offering, Region
-from providers.schedule import time_zone_choices
+from providers.language_words import language_menu
+from providers.languages import OTHER
+from providers.models import Format, Offering, region_choices
+from providers.schedule_words import time_zone_menu
 
 
 class FilterChoice(forms.ChoiceField):
@@ -33,9 +38,24 @@ def _region_field(label: str, help_text: str = "") -> FilterChoice:
     return FilterChoice(
         required=False,
         label=label,
-        choices=[("", "Anywhere"), *Region.choices],
+        choices=lambda: [("", gettext("Anywhere")), *region_choices()],
         help_text=help_text,
     )
+
+
+def _program_choices() -> list[tuple[str, str]]:
+    return [("", gettext("Any program")), *((c, gettext(n)) for c, n in Program.Code.choices)]
+
+
+class LanguageSelect(forms.Select):
+    """The language menu, each language named in its own tongue and marked so (`lang`), so
+    that a screen reader says "Français" as French does."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value and value != OTHER:
+            option["attrs"]["lang"] = value
+        return option
 
 
 class QueryFilters(forms.Form):
@@ -45,13 +65,13 @@ class QueryFilters(forms.Form):
     names are query parameters that links in the wild carry, so they do not change.
     """
 
-    program = FilterChoice(
-        required=False, label="Program", choices=[("", "Any program"), *Program.Code.choices]
-    )
+    program = FilterChoice(required=False, label=gettext_lazy("Program"), choices=_program_choices)
     format = FilterChoice(
-        required=False, label="Format", choices=[("", "In person or online"), *Format.choices]
+        required=False,
+        label=gettext_lazy("Format"),
+        choices=lambda: [("", gettext("In person or online")), *Format.choices],
     )
-    region = _region_field("Where")
+    region = _region_field(gettext_lazy("Where"))
 
     # The filters whose unoffered choice is left out with a message (unoffered_filters);
     # elsewhere it is the field's error.
@@ -121,21 +141,27 @@ class DirectoryFilterForm(QueryFilters):
     def cached_values(cls) -> dict[str, set[str]]:
         return cls.choice_values(cls.base_fields)
 
+    # Each filter as the page's sentence names it: "the choice for region".
+    NAMES = {
+        "program": gettext_lazy("program"),
+        "format": gettext_lazy("format"),
+        "region": gettext_lazy("region"),
+    }
+
     def ignored_filters(self) -> list[str]:
         """Names of the filters given a choice we do not offer (every error here is one)."""
-        return list(self.errors)
+        return [str(self.NAMES.get(name, name)) for name in self.errors]
 
 
 def _coming_months(today: date, count: int = 12) -> list[tuple[str, str]]:
     months = []
     year, month = today.year, today.month
     for _ in range(count):
-        months.append((f"{year:04d}-{month:02d}", date(year, month, 1).strftime("%B %Y")))
+        # "December 2026", "Diciembre de 2026": the month's name in the page's language.
+        label = capfirst(formats.date_format(date(year, month, 1), "YEAR_MONTH_FORMAT"))
+        months.append((f"{year:04d}-{month:02d}", label))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
-
-
-TIME_ZONE_MENU = [("", "Each course's own time zone"), *time_zone_choices()]
 
 
 class CourseFilterForm(QueryFilters):
@@ -151,47 +177,64 @@ class CourseFilterForm(QueryFilters):
     CHOICES = IGNORE_UNOFFERED = ("program", "format", "region", "language", "aid")
     # Each filter as a sentence names it: "Without the price limit: 3 courses".
     NAMES = {
-        "program": "the program",
-        "format": "the format",
-        "region": "where you live",
-        "month": "the month",
-        "from": "the start date",
-        "language": "the language",
-        "aid": "financial aid",
-        "max_price": "the price limit",
+        "program": gettext_lazy("the program"),
+        "format": gettext_lazy("the format"),
+        "region": gettext_lazy("where you live"),
+        "month": gettext_lazy("the month"),
+        "from": gettext_lazy("the start date"),
+        "language": gettext_lazy("the language"),
+        "aid": gettext_lazy("financial aid"),
+        "max_price": gettext_lazy("the price limit"),
     }
     ORDER = ["program", "format", "region", "month", "from", "language", "tz", "aid", "max_price"]
     MAX_PRICE = 100_000
 
     region = _region_field(
-        "Where you live",
-        help_text="In-person courses there, and online ones unless you ask for in person.",
+        gettext_lazy("Where you live"),
+        help_text=gettext_lazy(
+            "In-person courses there, and online ones unless you ask for in person."
+        ),
     )
-    month = forms.CharField(required=False, label="Starting in", widget=forms.Select)
+    month = forms.CharField(required=False, label=gettext_lazy("Starting in"), widget=forms.Select)
     language = FilterChoice(
-        required=False, label="Language", choices=[("", "Any language"), *LANGUAGES]
+        required=False,
+        label=gettext_lazy("Language"),
+        # Each language in its own tongue, whatever the page's language.
+        choices=lambda: [("", gettext("Any language")), *language_menu()],
+        widget=LanguageSelect,
     )
     tz = forms.ChoiceField(
         required=False,
-        label="Show times in",
-        # A callable: each form's copy shares the long list instead of deep-copying it.
-        choices=lambda: TIME_ZONE_MENU,
+        label=gettext_lazy("Show times in"),
+        # A callable: each form's copy shares the long list (one per language) instead of
+        # deep-copying it.
+        choices=time_zone_menu,
         error_messages={
-            "invalid_choice": "We do not know the time zone %(value)s. Choose one from the list."
+            "invalid_choice": gettext_lazy(
+                "We do not know the time zone %(value)s. Choose one from the list."
+            )
         },
     )
     aid = FilterChoice(
         required=False,
-        label="Financial aid",
-        choices=[("", "With or without"), ("yes", "Only courses that offer it")],
+        label=gettext_lazy("Financial aid"),
+        choices=lambda: [
+            ("", gettext("With or without")),
+            ("yes", gettext("Only courses that offer it")),
+        ],
     )
     max_price = forms.IntegerField(
         required=False,
-        label="Price up to (US$)",
+        label=gettext_lazy("Price up to (US$)"),
         min_value=0,
         max_value=MAX_PRICE,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        help_text="Courses that state no price are left out.",
+        help_text=gettext_lazy("Courses that state no price are left out."),
+        error_messages={
+            "invalid": gettext_lazy("Enter a price in whole dollars, such as 500."),
+            "min_value": gettext_lazy("Enter a price of 0 or more."),
+            "max_value": gettext_lazy("Enter a price up to %(limit_value)s."),
+        },
     )
 
     def __init__(self, data=None, *, today: date, **kwargs):
@@ -199,12 +242,12 @@ class CourseFilterForm(QueryFilters):
         # "from" is a Python keyword, so it cannot be a class attribute.
         self.fields["from"] = forms.DateField(
             required=False,
-            label="Or starting from",
+            label=gettext("Or starting from"),
             widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
-            error_messages={"invalid": "Enter a date such as 2027-01-15."},
+            error_messages={"invalid": gettext("Enter a date such as 2027-01-15.")},
         )
         self.order_fields(self.ORDER)
-        self.fields["month"].widget.choices = [("", "Any month"), *_coming_months(today)]
+        self.fields["month"].widget.choices = [("", gettext("Any month")), *_coming_months(today)]
 
     def clean_month(self) -> tuple[int, int] | None:
         value = self.cleaned_data["month"].strip()
@@ -215,13 +258,13 @@ class CourseFilterForm(QueryFilters):
             date(year, month, 1)
         except ValueError:
             raise forms.ValidationError(
-                "Choose a month from the list (or write it as 2027-01)."
+                gettext("Choose a month from the list (or write it as 2027-01).")
             ) from None
         return year, month
 
     def ignored_filters(self) -> list[str]:
         """Labels of the filters given a choice we do not offer."""
-        return [self.fields[name].label for name in self.unoffered_filters()]
+        return [str(self.fields[name].label) for name in self.unoffered_filters()]
 
     def field_errors(self) -> list[str]:
         """Names of the fields whose values are the person's to correct."""
@@ -283,6 +326,20 @@ class OfferingAdminForm(forms.ModelForm):
             "ends_at": RunTimeInput,
         }
         help_texts = {"time_zone": RUN_TIMES_HELP}
+
+    def add_error(self, field, error):
+        """The run's own checks name its texts ("location"); the form edits each as an
+        English and a Spanish box. An error is shown on the English one, which a
+        missing Spanish falls back to."""
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            translated = translator.get_options_for_model(Offering).fields
+            error = ValidationError(
+                {
+                    (f"{name}_en" if name in translated else name): messages
+                    for name, messages in error.error_dict.items()
+                }
+            )
+        super().add_error(field, error)
 
 
 class CopyRunsForm(forms.Form):

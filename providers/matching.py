@@ -36,6 +36,10 @@ class CourseChoices:
     # "" means any language (they chose "other"); a zone "" means none is known.
     language: str
     viewer_zone: str
+    # Runs taught in this language come first, the others after them, each part soonest
+    # first (a Spanish intake's list starts with Spanish-taught runs); "" keeps plain
+    # soonest-first order. A field, not an argument, so that it is in the cached list's key.
+    prefer_language: str = ""
 
 
 @dataclass
@@ -66,6 +70,7 @@ def courses_for(choices: CourseChoices, *, limit: int) -> CourseMatches:
     runs = Offering.objects.upcoming().filter(program__code=choices.program)
     if choices.language:
         runs = runs.filter(language=choices.language)
+    runs = runs.in_language_first(choices.prefer_language)
     matches = CourseMatches()
     if choices.format_preference != Format.ONLINE:
         matches.in_person = list(

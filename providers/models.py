@@ -8,13 +8,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from config.validators import no_control_characters, single_line
 from config.weekdays import WEEKDAYS
 from programs.models import Program
 from providers import schedule
-from providers.languages import LANGUAGES
+from providers.language_words import taught_in
+from providers.languages import LANGUAGES, OTHER
 from providers.regions import REGIONS
+from providers.schedule_words import zone_words
 
 # The intake's `region` question offers the same list (providers/regions.py).
 Region = models.TextChoices("Region", [(value.upper(), (value, label)) for value, label in REGIONS])
@@ -22,18 +25,19 @@ Region = models.TextChoices("Region", [(value.upper(), (value, label)) for value
 
 # The codebook's words for regions and languages, as callables: a migration records where
 # they live, never the words, so rewording them writes no migration (as the intake's own).
-# Migrations import these by name (0007).
+# Migrations import these by name (0007). Regions read in the page's language; languages
+# in their own tongue (providers.languages), but for the catch-all "Another language".
 def region_choices() -> list[tuple[str, str]]:
-    return Region.choices
+    return [(value, gettext_lazy(label)) for value, label in Region.choices]
 
 
 def language_choices() -> list[tuple[str, str]]:
-    return list(LANGUAGES)
+    return [(code, gettext(name) if code == OTHER else name) for code, name in LANGUAGES]
 
 
 class Format(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    ONLINE = "online", "Online"
+    IN_PERSON = "in_person", gettext_lazy("In person")
+    ONLINE = "online", gettext_lazy("Online")
 
 
 class ProviderQuerySet(models.QuerySet):
@@ -126,13 +130,16 @@ class Provider(models.Model):
 
     @property
     def formats_text(self) -> str:
-        """'in person and online', 'online', ..."""
-        return " and ".join(self.formats).lower()
+        """'in person and online', 'online', ... in the page's language."""
+        formats = self.formats
+        if len(formats) == 2:
+            return gettext("in person and online")
+        return formats[0].lower() if formats else ""
 
     @property
     def formats(self) -> list[str]:
         return [
-            label
+            str(label)
             for offered, label in (
                 (self.offers_in_person, Format.IN_PERSON.label),
                 (self.offers_online, Format.ONLINE.label),
@@ -156,14 +163,31 @@ Weekday = models.IntegerChoices(
 )
 
 
+# How lists of runs are ordered: the soonest first.
+SOONEST_FIRST = ("start_date", "pk")
+
+
 class OfferingQuerySet(models.QuerySet):
     def listed(self) -> OfferingQuerySet:
         """Published runs of active providers, soonest first, with what their cards show."""
         return (
             self.filter(is_published=True, provider__is_active=True)
             .select_related("program", "provider")
-            .order_by("start_date", "pk")
+            .order_by(*SOONEST_FIRST)
         )
+
+    def in_language_first(self, language: str) -> OfferingQuerySet:
+        """The runs taught in `language` first, soonest first, then the others, soonest
+        first: for a reader of that language, without hiding the rest. In the database's
+        ORDER BY, so a page of 20 is the right 20 and no query is added."""
+        if not language:
+            return self
+        return self.alias(
+            in_another_language=models.Case(
+                models.When(language=language, then=models.Value(0)),
+                default=models.Value(1),
+            )
+        ).order_by("in_another_language", *SOONEST_FIRST)
 
     def upcoming(self, today: date | None = None) -> OfferingQuerySet:
         """Runs a person can still sign up for: not started yet, or started and still
@@ -272,6 +296,14 @@ class Offering(models.Model):
         help_text="The full price in whole dollars, for the price filter; empty if not stated.",
     )
     financial_aid = models.BooleanField(default=False, verbose_name="financial aid available")
+    notes = models.CharField(
+        max_length=300,
+        blank=True,
+        verbose_name="good to know",
+        help_text='Anything else a participant should know, in a sentence: e.g. "Bring a mat; '
+        'the room is up one flight of stairs."',
+        validators=[single_line],
+    )
     language = models.CharField(max_length=10, choices=language_choices, default="en")
     registration_url = models.URLField(verbose_name="registration link", validators=[single_line])
     is_published = models.BooleanField(default=True, verbose_name="published")
@@ -306,7 +338,13 @@ class Offering(models.Model):
 
     @property
     def time_zone_label(self) -> str:
-        return schedule.time_zone_label(self.time_zone)
+        """The run's zone as the page names it ("Eastern time (US)")."""
+        return zone_words(self.time_zone)
+
+    @property
+    def taught_in(self) -> str:
+        """ "Taught in Spanish", in the page's language: every card says it."""
+        return taught_in(self.language)
 
     @property
     def meeting(self) -> schedule.Meeting | None:

@@ -1,9 +1,12 @@
 """A course run's weekly meetings, and what time they are somewhere else.
 
-Pure: no database. A run meets on one weekday, from one wall-clock time to
-another, in its own IANA time zone. Converted to another zone, the same meeting
-can move by an hour when only one of the two zones changes its clocks, and can
-fall on another day; `times_in` says so, session by session.
+Pure: no database, no Django (the codebook reads the zones). A run meets on one weekday,
+from one wall-clock time to another, in its own IANA time zone. Converted to another zone,
+the same meeting can move by an hour when only one of the two zones changes its clocks,
+and can fall on another day; `times_in` says so, session by session.
+
+The words are English here; a page passes its own (providers.schedule_words), so that
+Spanish says "Los lunes, de 6:30 a 9:00 p. m." where English says "Mondays, 6:30 to 9:00 pm".
 """
 
 from __future__ import annotations
@@ -14,19 +17,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
-from config.weekdays import WEEKDAYS
+from config.weekdays import EVERY_WEEKDAY, gettext_noop
 
 # Names people use for the zones most courses here are scheduled in; others show their
 # IANA name (city, with spaces).
 FRIENDLY_TIME_ZONES = {
-    "America/New_York": "Eastern time (US)",
-    "America/Chicago": "Central time (US)",
-    "America/Denver": "Mountain time (US)",
-    "America/Phoenix": "Arizona time",
-    "America/Los_Angeles": "Pacific time (US)",
-    "America/Anchorage": "Alaska time",
-    "Pacific/Honolulu": "Hawaii time",
-    "Europe/London": "UK time",
+    "America/New_York": gettext_noop("Eastern time (US)"),
+    "America/Chicago": gettext_noop("Central time (US)"),
+    "America/Denver": gettext_noop("Mountain time (US)"),
+    "America/Phoenix": gettext_noop("Arizona time"),
+    "America/Los_Angeles": gettext_noop("Pacific time (US)"),
+    "America/Anchorage": gettext_noop("Alaska time"),
+    "Pacific/Honolulu": gettext_noop("Hawaii time"),
+    "Europe/London": gettext_noop("UK time"),
     "UTC": "UTC",
 }
 
@@ -60,18 +63,39 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, time_zone_label(name)) for name in time_zone_names()]
 
 
-def clock(value: time) -> str:
+@dataclass(frozen=True)
+class ScheduleWords:
+    """How a schedule is said in one language: its clock's halves of the day, a span of
+    time, and a weekly meeting. Templates are %-style, as gettext's are."""
+
+    am: str = "am"
+    pm: str = "pm"
+    span: str = "%(start)s to %(end)s"
+    meeting: str = "%(days)s, %(times)s"
+    every_weekday: tuple[str, ...] = EVERY_WEEKDAY
+
+
+ENGLISH = ScheduleWords()
+
+
+def clock(value: time, words: ScheduleWords = ENGLISH) -> str:
     """6:30 pm, 12:00 pm (noon), 9:00 am."""
-    hour = value.hour % 12 or 12
-    return f"{hour}:{value.minute:02d} {'am' if value.hour < 12 else 'pm'}"
+    return f"{_hours_and_minutes(value)} {_half_of_the_day(value, words)}"
 
 
-def time_span(starts: time, ends: time) -> str:
+def _hours_and_minutes(value: time) -> str:
+    return f"{value.hour % 12 or 12}:{value.minute:02d}"
+
+
+def _half_of_the_day(value: time, words: ScheduleWords) -> str:
+    return words.am if value.hour < 12 else words.pm
+
+
+def time_span(starts: time, ends: time, words: ScheduleWords = ENGLISH) -> str:
     """ "6:00 to 8:30 pm", "11:30 am to 1:00 pm": am or pm said once when both share it."""
-    start, end = clock(starts), clock(ends)
-    if start[-2:] == end[-2:]:
-        start = start[:-3]
-    return f"{start} to {end}"
+    same_half = _half_of_the_day(starts, words) == _half_of_the_day(ends, words)
+    start = _hours_and_minutes(starts) if same_half else clock(starts, words)
+    return words.span % {"start": start, "end": clock(ends, words)}
 
 
 @dataclass(frozen=True)
@@ -84,7 +108,14 @@ class Meeting:
     ends: time
 
     def __str__(self) -> str:
-        return f"{WEEKDAYS[self.weekday]}s, {time_span(self.starts, self.ends)}"
+        return self.said(ENGLISH)
+
+    def said(self, words: ScheduleWords) -> str:
+        """ "Mondays, 6:30 to 9:00 pm" in `words`."""
+        return words.meeting % {
+            "days": words.every_weekday[self.weekday],
+            "times": time_span(self.starts, self.ends, words),
+        }
 
 
 def next_weekday(day: date, weekday: int) -> date:

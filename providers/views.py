@@ -2,9 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext
 from django.views.generic import DetailView, ListView
 
 from programs.models import Program
@@ -12,7 +16,7 @@ from providers.calendar import calendar_for, calendar_response
 from providers.forms import CourseFilterForm, DirectoryFilterForm
 from providers.matching import with_local_times
 from providers.models import Offering, Provider
-from providers.schedule import time_zone_label
+from providers.schedule_words import zone_words
 
 # A feed is for a calendar app, not an export: the soonest runs are the useful ones.
 CALENDAR_FEED_RUNS = 200
@@ -42,8 +46,13 @@ class ProviderListView(ListView):
         context["filter_form"] = self.filter_form
         context["filters"] = self.filters
         context["ignored_filters"] = self.filter_form.ignored_filters() if self.request.GET else []
+        # "See online providers": the same program, online.
+        online = {"program": self.filters["program"]} if "program" in self.filters else {}
+        context["online_query"] = urlencode({**online, "format": "online"})
         context["program_filter"] = (
-            Program.Code(self.filters["program"]).label if "program" in self.filters else ""
+            gettext(Program.Code(self.filters["program"]).label)
+            if "program" in self.filters
+            else ""
         )
         return context
 
@@ -69,7 +78,9 @@ class CourseListView(ListView):
         self.today = timezone.localdate()
         self.filter_form = CourseFilterForm(self.request.GET or None, today=self.today)
         self.filters = self.filter_form.valid_filters() if self.request.GET else {}
-        return Offering.objects.upcoming(self.today).matching(self.filters)
+        runs = Offering.objects.upcoming(self.today).matching(self.filters)
+        self.language_first = _page_language_unless_default()
+        return runs.in_language_first(self.language_first)
 
     def paginate_queryset(self, queryset, page_size):
         # A page number past the end, or not a number, shows the nearest page, not a 404.
@@ -80,14 +91,17 @@ class CourseListView(ListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         viewer_zone = self.filters.get("tz", "")
+        query = self._query_without("page")
         context["offerings"] = with_local_times(context["page_obj"].object_list, viewer_zone)
         context.update(
             filter_form=self.filter_form,
             filters=self.filters,
-            viewer_zone_label=time_zone_label(viewer_zone) if viewer_zone else "",
+            viewer_zone_label=zone_words(viewer_zone) if viewer_zone else "",
             ignored_filters=self.filter_form.ignored_filters() if self.request.GET else [],
             field_errors=self.filter_form.field_errors() if self.request.GET else [],
-            query=self._query_without("page"),
+            query=query,
+            feed_href=reverse("courses:feed") + (f"?{query}" if query else ""),
+            language_first=self.language_first,
             loosen=[] if context["page_obj"].object_list else self._loosen(),
         )
         return context
@@ -116,10 +130,20 @@ class CourseListView(ListView):
         return suggestions
 
 
+def _page_language_unless_default() -> str:
+    """The page's language where it is not the site's own (English runs are most of the
+    directory and an English page keeps its plain soonest-first order); else ""."""
+    language = get_language() or settings.LANGUAGE_CODE
+    return "" if language == settings.LANGUAGE_CODE else language
+
+
 def course_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     """One run as an .ics file, if it is listed and has a weekly schedule."""
     offering = get_object_or_404(Offering.objects.listed(), pk=pk, weekday__isnull=False)
-    name = f"{offering.program.code} with {offering.provider.name}"
+    name = gettext("%(code)s with %(provider)s") % {
+        "code": offering.program.code,
+        "provider": offering.provider.name,
+    }
     return calendar_response(calendar_for([offering], name), f"course-{offering.pk}.ics")
 
 
@@ -127,5 +151,6 @@ def courses_calendar(request: HttpRequest) -> HttpResponse:
     """A feed of the runs a search lists (its filters, first 200 runs)."""
     form = CourseFilterForm(request.GET or None, today=timezone.localdate())
     filters = form.valid_filters() if request.GET else {}
-    runs = Offering.objects.upcoming().matching(filters)[:CALENDAR_FEED_RUNS]
-    return calendar_response(calendar_for(runs, "Mindful Path courses"), "courses.ics")
+    runs = Offering.objects.upcoming().matching(filters)
+    runs = runs.in_language_first(_page_language_unless_default())[:CALENDAR_FEED_RUNS]
+    return calendar_response(calendar_for(runs, gettext("Mindful Path courses")), "courses.ics")

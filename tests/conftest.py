@@ -13,6 +13,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from advisor.models import Intake
@@ -122,6 +123,20 @@ def _tasks_run_at_once(settings):
     # set it back (tests/advisor/test_task_queue.py).
     settings.TASK_QUEUE = "immediate"
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Each test starts, and leaves, with no language active, as a fresh process does.
+
+    LocaleMiddleware activates a request's language for the whole thread and leaves it
+    there: after a request to an /es/ page, a test's reverse(), render_to_string() or a
+    row made through a translated field's plain name (`Provider(description=...)`) would
+    be in Spanish.
+    """
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

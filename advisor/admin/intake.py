@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -75,6 +75,7 @@ LIST_COLUMNS = [
     "flag_causes",
     "status",
     "assigned_to__username",
+    "answered_in",
     # The answers a person may leave unsaid, so that a badge never reads "rather not say"
     # as a yes.
     *UNSAID_WORDS,
@@ -82,6 +83,7 @@ LIST_COLUMNS = [
 # Who the person is, how to reach them, and how long they have waited: read-only.
 CONTACT_DETAILS = [
     "waiting_since",
+    "language_answered",
     "first_name",
     "email",
     "phone_to_call",
@@ -144,6 +146,7 @@ class IntakeAdmin(SimpleHistoryAdmin):
         "waiting",
         "clinician",
         "same_email",
+        "answered_in_column",
     ]
     # One link a row: a screen reader hears each intake once, and each link costs a reverse().
     list_display_links = ["first_name"]
@@ -153,6 +156,7 @@ class IntakeAdmin(SimpleHistoryAdmin):
         ProgramFilter,
         FlagFilter,
         "region",
+        "answered_in",
         "created_at",
         AssignedFilter,
         SameEmailFilter,
@@ -249,7 +253,20 @@ class IntakeAdmin(SimpleHistoryAdmin):
             return ""
         return f"{count} other" if count == 1 else f"{count} others"
 
+    # Not "language": that is the answer for the course's language, a column of its own.
+    # A soft hyphen: on a tablet the heading breaks ("Lan-guage") rather than widen the list.
+    @admin.display(description="Lan\u00adguage", ordering="answered_in")
+    def answered_in_column(self, obj: Intake) -> str:
+        # Which clinician can take it: one who reads the participant's language.
+        return obj.get_answered_in_display()
+
     # The intake page
+
+    @admin.display(description="Answered in")
+    def language_answered(self, obj: Intake) -> str:
+        if obj.is_spanish:
+            return "Spanish: the participant read every question and answer in Spanish."
+        return obj.get_answered_in_display()
 
     @admin.display(description="Safety flags, and the answers that raised them")
     def flags_explained(self, obj: Intake) -> str:
@@ -303,12 +320,16 @@ class IntakeAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Consent")
     def consent(self, obj: Intake) -> str:
-        # Plain text: the admin escapes it.
-        wording = questionnaire.QUESTIONS_BY_CODE["consent"].label
-        return (
-            f"Agreed {staff_time(obj.consented_at)} to: “{wording}” "
-            f"(wording version {obj.consent_version})"
-        )
+        # Plain text: the admin escapes it. The very sentence ticked, by its stored version;
+        # one read in another language is followed by the same version's English.
+        version = obj.consent_version
+        wording = obj.consent_text or questionnaire.QUESTIONS_BY_CODE["consent"].label
+        language = questionnaire.consent_language(version)
+        agreed = f"Agreed {staff_time(obj.consented_at)} to: “{wording}”"
+        if language == questionnaire.ENGLISH:
+            return f"{agreed} (wording version {version})"
+        english = questionnaire.consent_text(version.removesuffix(f"-{language}"))
+        return f"{agreed} (wording version {version}, in Spanish; in English: “{english}”)"
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -398,8 +419,10 @@ class IntakeAdmin(SimpleHistoryAdmin):
         intake_accesses_record(intakes=[intake], user=request.user, how=IntakeAccess.How.PREVIEW)
         # One person's answers, as on the participant's own page: kept out of search engines.
         request.robots = ROBOTS
-        context = {**page_context(intake), "preview": True}
-        return TemplateResponse(request, "advisor/recommendation.html", context)
+        # In the language the participant reads it in, drawn here while that language holds.
+        with translation.override(intake.answered_in):
+            context = {**page_context(intake), "preview": True}
+            return TemplateResponse(request, "advisor/recommendation.html", context).render()
 
     # The participant's link, e-mailed again
 

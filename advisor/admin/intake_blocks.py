@@ -226,20 +226,42 @@ def rationale_block(snapshot: dict) -> dict:
 
 def answers_block(intake: Intake) -> dict:
     """The answers, section by section as the participant saw the questions, each marked
-    with the flags it helped raise."""
+    with the flags it helped raise.
+
+    In English for the clinician, and for an intake answered in another language also
+    the question and the answer as the participant read them (`read`)."""
     answers = intake.answers()
     raised = causing_codes(intake.flag_causes or {})
+    read_in = intake.answered_in if intake.answered_in != questionnaire.ENGLISH else ""
     sections = []
     for section in questionnaire.SECTIONS:
         rows = [
             {
                 "label": question.label,
                 "answer": questionnaire.answer_words(question.code, answers),
+                "read": (
+                    {
+                        "label": question.label_in(read_in),
+                        "answer": questionnaire.answer_words(question.code, answers, read_in),
+                    }
+                    if read_in
+                    else None
+                ),
                 "raised": raised.get(question.code, []),
             }
             for question in questionnaire.questions_in(section.slug)
             if question.code in answers
         ]
         if rows:
-            sections.append({"title": section.title, "rows": rows})
-    return {"sections": sections}
+            sections.append(
+                {
+                    "title": section.title,
+                    "title_read": section.title_in(read_in) if read_in else "",
+                    "rows": rows,
+                }
+            )
+    return {
+        "sections": sections,
+        "read_in": intake.get_answered_in_display() if read_in else "",
+        "read_lang": read_in,
+    }

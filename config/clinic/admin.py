@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
+from modeltranslation.admin import TranslationAdmin
 
 from config.clinic.models import ClinicProfile
 from config.clinic.services import clinic_profile_or_sample, clinic_profile_save
@@ -32,7 +33,8 @@ class ClinicProfileForm(forms.ModelForm):
             "phone",
             "email",
             "address",
-            "hours",
+            "hours_en",
+            "hours_es",
             "intake_answer_hours",
             "flagged_answer_hours",
             "open_days",
@@ -50,10 +52,15 @@ class ClinicProfileForm(forms.ModelForm):
 
 
 @admin.register(ClinicProfile)
-class ClinicProfileAdmin(admin.ModelAdmin):
+class ClinicProfileAdmin(TranslationAdmin):
     form = ClinicProfileForm
+    # The opening hours in words, in English and in Spanish side by side (participants
+    # read them in their language); everything else is the same in both.
     fieldsets = [
-        ("Who you are", {"fields": ["name", "phone", "email", "address", "hours"]}),
+        (
+            "Who you are",
+            {"fields": ["name", "phone", "email", "address", ("hours_en", "hours_es")]},
+        ),
         (
             "How soon you answer",
             {

@@ -34,6 +34,9 @@ SAMPLE = {
     "closes_at": time(17),
 }
 
+# The sample's opening hours as Spanish pages say them (config/clinic/translation.py).
+SAMPLE_HOURS_ES = "De lunes a viernes, de 9 a. m. a 5 p. m."
+
 CLOSES_AFTER_OPENS = "The clinic must close after it opens, on the same day."
 
 
@@ -148,4 +151,12 @@ class ClinicProfile(models.Model):
 
     @classmethod
     def sample(cls) -> ClinicProfile:
-        return cls(pk=cls.SINGLETON_PK, is_sample=True, **SAMPLE)
+        # Both languages named: given only `hours`, the record would hold it as the text of
+        # whichever language is active.
+        return cls(
+            pk=cls.SINGLETON_PK,
+            is_sample=True,
+            **SAMPLE,
+            hours_en=SAMPLE["hours"],
+            hours_es=SAMPLE_HOURS_ES,
+        )

@@ -143,7 +143,8 @@
   button.addEventListener("click", function () {
     clear();
     if (done) {
-      done.textContent = "Your answers have been cleared from this page and from this tab.";
+      // The words come from the page, in its language (data-cleared).
+      done.textContent = done.getAttribute("data-cleared") || "";
     }
   });
   panel.hidden = false;

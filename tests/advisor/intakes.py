@@ -73,9 +73,10 @@ def with_overrides(data: dict[str, str], overrides: dict[str, Any]) -> dict[str,
     return {name: value for name, value in changed.items() if value is not None}
 
 
-def saved_intake(*, resend_secret: str = "", **overrides: Any) -> Intake:
+def saved_intake(*, resend_secret: str = "", answered_in: str = "en", **overrides: Any) -> Intake:
     """An intake saved through the service, as a valid form post saves one, with `overrides`
-    (and the browser's `resend_secret`, as the form view passes it)."""
+    (and the browser's `resend_secret`, as the form view passes it), sent from a page in
+    `answered_in`."""
     data = with_overrides(neutral_post(), overrides)
     answers: dict[str, int | str] = {}
     for code in questionnaire.ANSWER_CODES:
@@ -90,4 +91,5 @@ def saved_intake(*, resend_secret: str = "", **overrides: Any) -> Intake:
         phone=data.get("phone", ""),
         best_time_to_call=data.get("best_time_to_call", ""),
         resend_secret=resend_secret,
+        answered_in=answered_in,
     )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from config.clinic.models import ClinicProfile
 from config.clinic.record import current_clinic
 from config.clinic.words import within_words
+from tests.clinic_record import our_clinic_saved
 from tests.helpers import Page
 
 pytestmark = pytest.mark.django_db
@@ -27,18 +28,9 @@ PUBLIC_PAGES = [
 
 @pytest.fixture
 def our_clinic(db) -> ClinicProfile:
-    """The details a superuser saved: no longer the samples."""
-    clinic = ClinicProfile.objects.get(pk=1)
-    clinic.name = "Lakeside Mindfulness Clinic"
-    clinic.phone = "+16175550134"
-    clinic.email = "hello@lakeside.example"
-    clinic.address = "4 Harbour Road\nBoston, MA 02110"
-    clinic.hours = "Weekdays 8 am to 6 pm"
-    clinic.intake_answer_hours = 72
-    clinic.flagged_answer_hours = 4
-    clinic.is_sample = False
-    clinic.save()
-    return clinic
+    return our_clinic_saved(
+        address="4 Harbour Road\nBoston, MA 02110", intake_answer_hours=72, flagged_answer_hours=4
+    )
 
 
 def footer(response) -> str:

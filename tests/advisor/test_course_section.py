@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from django.utils import translation
 
 from advisor.course_section import section_key
 from providers.matching import CourseChoices
@@ -27,6 +28,7 @@ SOMEONE_ELSE = {
     "format_preference": "online",
     "language": "",
     "viewer_zone": "",
+    "prefer_language": "es",
 }
 
 
@@ -39,6 +41,13 @@ def test_people_who_differ_in_one_choice_each_get_a_section_of_their_own(choice)
     other = dataclasses.replace(SOMEONE, **{choice: SOMEONE_ELSE[choice]})
 
     assert section_key(other) != section_key(SOMEONE)
+
+
+def test_the_same_choices_on_pages_in_two_languages_are_kept_apart():
+    with translation.override("es"):
+        spanish = section_key(SOMEONE)
+
+    assert spanish != section_key(SOMEONE)
 
 
 def test_people_with_the_same_choices_share_one_kept_section():

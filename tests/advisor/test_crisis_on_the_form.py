@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from advisor import questionnaire
 from config.clinic.models import ClinicProfile
+from tests.clinic_record import our_clinic_saved
 from tests.helpers import Element, Page
 
 pytestmark = pytest.mark.django_db
@@ -31,15 +32,7 @@ KEEP_ANSWERS = f"{settings.STATIC_URL}js/keep-answers.js"
 
 @pytest.fixture
 def our_clinic(db) -> ClinicProfile:
-    """The details a superuser saved: no longer the samples."""
-    clinic = ClinicProfile.objects.get(pk=1)
-    clinic.name = "Lakeside Mindfulness Clinic"
-    clinic.phone = "+16175550134"
-    clinic.email = "hello@lakeside.example"
-    clinic.hours = "Weekdays 8 am to 6 pm"
-    clinic.is_sample = False
-    clinic.save()
-    return clinic
+    return our_clinic_saved()
 
 
 def intake_page(client) -> Page:

@@ -10,10 +10,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.migration_state import migrated_to, rolled_back_to
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -32,18 +31,9 @@ YES_NO = (
 )
 
 
-def _state(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def before():
-    apps = _state(BEFORE)
-    yield apps
-    call_command("migrate", verbosity=0)  # the rest of the suite needs today's schema
+    yield from rolled_back_to(BEFORE)
 
 
 def _old_intake(apps, n: int, **fields):
@@ -103,7 +93,7 @@ def test_yes_and_no_answers_become_words(before):
     _old_intake(before, 1, self_harm_thoughts=True, in_therapy=True)
     _old_intake(before, 2)
 
-    after = _state(AFTER)
+    after = migrated_to(AFTER)
 
     Intake = after.get_model("advisor", "Intake")
     first, second = Intake.objects.order_by("public_token")
@@ -130,7 +120,7 @@ def test_every_version_of_the_old_notes_becomes_a_note_with_its_author_and_time(
         "Called, no answer. Called again: booked.",
     )
 
-    after = _state(AFTER)
+    after = migrated_to(AFTER)
 
     notes = list(
         after.get_model("advisor", "IntakeNote")
@@ -148,7 +138,7 @@ def test_every_version_of_the_old_notes_becomes_a_note_with_its_author_and_time(
 def test_notes_the_history_never_saw_are_kept_too(before):
     intake = _old_intake(before, 4, clinician_notes="Written before the history was kept.")
 
-    after = _state(AFTER)
+    after = migrated_to(AFTER)
 
     (note,) = after.get_model("advisor", "IntakeNote").objects.filter(intake_id=intake.pk)
     assert note.text == "Written before the history was kept."

@@ -8,10 +8,9 @@ test runs the real migration: back to the schema before it, rows made there, for
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.migration_state import migrated_to, rolled_back_to
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -22,18 +21,9 @@ BEFORE = [("advisor", "0015_choices_read_from_the_codebook")]
 AFTER = [("advisor", "0016_history_username")]
 
 
-def _state(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def before():
-    apps = _state(BEFORE)
-    yield apps
-    call_command("migrate", verbosity=0)  # the rest of the suite needs today's schema
+    yield from rolled_back_to(BEFORE)
 
 
 def _history_row(apps, history_type: str, change_reason: str | None, user=None):
@@ -57,7 +47,7 @@ def test_it_moves_each_username_out_of_the_change_reason(before):
     reviewed = _history_row(before, "~", "chen", chen)
     removed = _history_row(before, "~", "kim")  # kim's account was removed since
 
-    after = _state(AFTER)
+    after = migrated_to(AFTER)
 
     History = after.get_model("advisor", "HistoricalIntake")
     rows = {
@@ -73,9 +63,9 @@ def test_it_moves_each_username_out_of_the_change_reason(before):
 
 def test_going_back_puts_the_usernames_back(before):
     removed = _history_row(before, "~", "kim")
-    _state(AFTER)
+    migrated_to(AFTER)
 
-    back = _state(BEFORE)
+    back = migrated_to(BEFORE)
 
     row = back.get_model("advisor", "HistoricalIntake").objects.get(history_id=removed.history_id)
     assert row.history_change_reason == "kim"

@@ -22,7 +22,9 @@ def details(**changes) -> dict[str, str]:
         "phone": "(617) 555-0134",
         "email": "hello@lakeside.example",
         "address": "4 Harbour Road",
-        "hours": "Weekdays 8 am to 6 pm",
+        # The opening hours in words, in English and in Spanish, side by side.
+        "hours_en": "Weekdays 8 am to 6 pm",
+        "hours_es": "De lunes a viernes, de 8 a. m. a 6 p. m.",
         "intake_answer_hours": "48",
         "flagged_answer_hours": "8",
         "time_zone": "America/Chicago",
@@ -171,3 +173,27 @@ def test_saving_the_details_makes_them_the_clinics_own_and_shows_them_at_once(db
     assert (saved.pk, saved.is_sample) == (ClinicProfile.SINGLETON_PK, False)
     assert ClinicProfile.objects.get().name == "Harbour Mindfulness"
     assert current_clinic().name == "Harbour Mindfulness"
+
+
+def test_the_opening_hours_are_kept_in_english_and_spanish_side_by_side(client, superuser):
+    client.force_login(superuser)
+    page = Page.of(client.get(CHANGE))
+    english = page.find(id="id_hours_en").find_parent("div", class_="form-row")
+    assert english is page.find(id="id_hours_es").find_parent("div", class_="form-row")
+
+    client.post(CHANGE, details())
+    client.logout()
+
+    assert "Weekdays 8 am to 6 pm" in Page.of(client.get("/")).find("footer").words
+    spanish = Page.of(client.get("/es/")).find("footer").words
+    assert "De lunes a viernes, de 8 a. m. a 6 p. m." in spanish
+    assert "Weekdays 8 am to 6 pm" not in spanish
+
+
+def test_opening_hours_without_spanish_show_the_english_on_spanish_pages(client, superuser):
+    client.force_login(superuser)
+
+    client.post(CHANGE, details(hours_es=""))
+    client.logout()
+
+    assert "Weekdays 8 am to 6 pm" in Page.of(client.get("/es/")).find("footer").words

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.template.loader import render_to_string
+from django.utils import translation
 
 ERRORS = Path(__file__).resolve().parent.parent.parent / "deploy" / "nginx" / "errors"
 
@@ -28,3 +29,15 @@ def test_it_makes_988_a_number_to_dial(page):
 
     assert '<a href="tel:988">988</a>' in html
     assert "Outside the US: call your local emergency number." in html
+
+
+@pytest.mark.parametrize("page", ["4xx.html", "5xx.html"])
+def test_it_gives_the_spanish_crisis_note_too(page):
+    # nginx cannot tell which language the page was for: a Spanish speaker finds 988's
+    # Spanish service, word for word the note of every Spanish page.
+    with translation.override("es"):
+        note = render_to_string("includes/_crisis_note.html").strip()
+
+    html = (ERRORS / page).read_text()
+    assert note in html
+    assert '<a href="https://988lineadevida.org/">988lineadevida.org</a>' in html

@@ -92,7 +92,7 @@ def test_it_lets_a_directory_editor_list_an_online_msc_course_and_nothing_more(
     desktop.get_by_label("Name:").press_sequentially("Still Water Sangha")
     # The admin writes the slug from the name as it is typed.
     expect(desktop.get_by_label("Slug:")).to_have_value("still-water-sangha")
-    desktop.get_by_label("Description:").fill("A small group that teaches MSC online.")
+    desktop.get_by_label("Description [en]:").fill("A small group that teaches MSC online.")
     desktop.get_by_label("Website:").fill("https://stillwater.example.org")
     desktop.get_by_label("Region:").select_option(label="Midwest US")
     desktop.get_by_label("Runs courses online").check()

@@ -24,7 +24,8 @@ def test_it_saves_an_editors_change_to_a_programs_session_length(client, editor)
     url = reverse("admin:programs_program_change", args=[msc.pk])
     data = admin_form_data(client.get(url))
 
-    response = client.post(url, {**data, "session_length": "about 3 hours"})
+    # The admin edits each text as an English and a Spanish box.
+    response = client.post(url, {**data, "session_length_en": "about 3 hours"})
 
     assertRedirects(response, reverse("admin:programs_program_changelist"))
     msc.refresh_from_db()

@@ -68,8 +68,9 @@ def test_it_lets_an_editor_add_an_offering(client, editor):
         offering_admin_form(
             start,
             format="in_person",
-            location="121 South Main Street, Providence",
-            price="$595",
+            # The admin edits each text as an English and a Spanish box.
+            location_en="121 South Main Street, Providence",
+            price_en="$595",
         ),
     )
 

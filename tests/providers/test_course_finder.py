@@ -880,13 +880,14 @@ def test_a_card_shows_everything_needed_to_choose_and_sign_up(client):
     card = _card(response, "lakeside")
     title = card.find("h3")
     assert title.words == "MSC with Lakeside Compassion Center"
+    # The language the run is taught in is a badge under its title, on every card.
+    assert card.find(class_="course-language").words == "Taught in Spanish"
     assert title.find("a")["href"] == provider.get_absolute_url()
     assert _facts(card) == {
         "Dates": f"{_day(start)} to {_day(end)}",
         "Meets": "Thursdays, 9:30 am to 12:00 pm (Central time (US))",
         "Format": "In person, 5 Shore Road, Madison",
         "Price": "$450, sliding scale; financial aid available",
-        "Language": "Spanish",
         "Who can join": "Only for people who have completed MSC",
     }
     links = {a.words.split(" for ")[0].split(":")[0]: a["href"] for a in card.find_all("a")}
@@ -902,7 +903,9 @@ def test_a_card_of_an_online_run_without_a_price_says_so_plainly(client):
     assert facts["Format"] == "Online"
     assert "Price" not in facts
     assert "Who can join" not in facts
-    assert facts["Language"] == "English"
+    assert _card(_courses(client), "online").find(class_="course-language").words == (
+        "Taught in English"
+    )
 
 
 def test_a_card_mentions_financial_aid_without_a_stated_price(client):

@@ -19,6 +19,12 @@ from providers.schedule import next_weekday
 
 M, TU, W, TH, F, SA, SU = range(7)
 
+# The sample venues as Spanish pages say them (prices in dollars read the same).
+VENUES_IN_SPANISH = {
+    "Kansas City area (sample venue)": "Área de Kansas City (lugar de ejemplo)",
+    "San Diego (sample venue)": "San Diego (lugar de ejemplo)",
+}
+
 # (provider slug, program code, format, weeks from today, weekday, from, to, time zone,
 #  location, language, price in US dollars)
 SAMPLES = (
@@ -71,9 +77,10 @@ class Command(BaseCommand):
                 ends_at=ends,
                 time_zone=tz,
                 format=fmt,
-                location=location,
+                location_en=location,
+                location_es=VENUES_IN_SPANISH.get(location, ""),
                 language=language,
-                price=f"${usd}" if usd else "",
+                price_en=f"${usd}" if usd else "",
                 price_usd=usd,
                 financial_aid=usd is not None and usd >= 500,
                 registration_url=providers[slug].website,

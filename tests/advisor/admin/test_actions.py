@@ -36,6 +36,7 @@ COLUMNS = (
     "email_my_link",
     *questionnaire.ANSWER_CODES,
     *questionnaire.PREFERENCE_CODES,
+    "answered_in",
     "consented_at",
     "consent_version",
     "recommended_first",
