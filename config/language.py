@@ -115,15 +115,18 @@ def other_language(here: str) -> dict:
 
 def _links(request: HttpRequest) -> dict:
     here = request.get_full_path()
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    other = other_language(here)
+    # This page's own address is `here`: only the other language's needs working out.
+    address = {current: here, other["code"]: other["href"]}
     alternates = [
-        {"code": code, "href": request.build_absolute_uri(page_language_url(here, code))}
-        for code in LANGUAGE_NAMES
+        {"code": code, "href": request.build_absolute_uri(address[code])} for code in LANGUAGE_NAMES
     ]
     return {
-        "current": translation.get_language() or settings.LANGUAGE_CODE,
+        "current": current,
         "alternates": alternates,
         "x_default": alternates[0]["href"],
-        "other": other_language(here),
+        "other": other,
     }
 
 
