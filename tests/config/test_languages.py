@@ -109,3 +109,13 @@ def test_an_unknown_language_or_a_staff_page_under_es_is_not_found(client, path)
 def test_staff_pages_stay_in_english(client):
     response = client.get("/admin/login/", headers={"accept-language": "es"})
     assert html_lang(response) in ("en", "en-us")
+
+
+@pytest.mark.parametrize("persona", ["editor", "clinician", "superuser"])
+def test_the_switch_takes_staff_to_the_same_english_admin_page(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get("/language/es/?next=/admin/advisor/intake/")
+    assert response.status_code == 302
+    # The admin has one address, in English: the switch changes nothing there.
+    assert response["Location"] == "/admin/advisor/intake/"
+    assert html_lang(client.get("/admin/", follow=True)) in ("en", "en-us")
