@@ -9,11 +9,7 @@ remembered as the plain link's switch remembers it (config.language.switch_langu
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.http import HttpRequest, HttpResponse
-from django.utils import translation
-
-from config.language import remember_language as remember
+from django.http import HttpRequest
 
 SWITCH = "switch_language"
 
@@ -22,8 +18,3 @@ def is_switch(request: HttpRequest) -> bool:
     """Whether this post only carries a form to another language: any value counts, since
     the page's URL, not the button's value, says which language it is now in."""
     return request.method == "POST" and SWITCH in request.POST
-
-
-def remember_language(response: HttpResponse) -> HttpResponse:
-    """Keep the page's language in the language cookie, as the switch's link does."""
-    return remember(response, translation.get_language() or settings.LANGUAGE_CODE)

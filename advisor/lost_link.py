@@ -16,11 +16,12 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from advisor.language_switch import is_switch, remember_language
+from advisor.language_switch import is_switch
 from advisor.models import Intake, ParticipantEmail
 from advisor.questionnaire import text_language
 from advisor.tasks import participant_email_queue
 from advisor.throttle import LINK_REQUESTS, client_network
+from config.language import remember_language
 from config.private import private_page
 
 

@@ -22,11 +22,8 @@ from advisor.waiting import answer_due
 from config.clinic.record import current_clinic
 from config.clinic.staff_time import clinic_datetime_text
 from config.clinic.words import due_words
+from config.language import site_address
 from config.validators import one_line
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def render_email(name: str, context: dict) -> tuple[str, str]:
@@ -47,7 +44,7 @@ def clinic_message(intake: Intake) -> tuple[str, str]:
             "arrived": clinic_datetime_text(intake.created_at),
             # The promise the person's page made them, from the same rule.
             "due": due_words(answer_due(intake.created_at, flagged=intake.needs_a_clinician)),
-            "link": _absolute(reverse("admin:advisor_intake_change", args=[intake.pk])),
+            "link": site_address(reverse("admin:advisor_intake_change", args=[intake.pk])),
             # So that a clinician who speaks Spanish can take it.
             "spanish": intake.is_spanish,
         },
@@ -64,8 +61,8 @@ def links_message(intakes: Sequence[Intake]) -> tuple[str, str]:
     links = [
         {
             "sent": clinic_datetime_text(intake.created_at),
-            "page": _absolute(intake.get_absolute_url()),
-            "delete": _absolute(reverse("advisor:delete", args=[intake.public_token])),
+            "page": site_address(intake.get_absolute_url()),
+            "delete": site_address(reverse("advisor:delete", args=[intake.public_token])),
         }
         for intake in intakes
     ]

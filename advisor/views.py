@@ -13,7 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
 from advisor.forms import IntakeForm
-from advisor.language_switch import is_switch, remember_language
+from advisor.language_switch import is_switch
 from advisor.models import IntakeDeletion
 from advisor.questionnaire import YES
 from advisor.recommendation_page import intake_for_page, page_context, unsent_context
@@ -21,7 +21,7 @@ from advisor.services import intake_delete, intake_to_delete
 from advisor.submission import SENT_SALT, AlreadySaved, Refused, Saved, intake_send
 from advisor.throttle import Allowance, intake_allowance
 from config.clinic.record import current_clinic
-from config.language import language_context
+from config.language import language_context, remember_language
 from config.outages import RETRY_AFTER_OUTAGE, STORAGE_UNREACHABLE
 from config.private import private_page
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse, translate_url
+from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
@@ -38,9 +38,28 @@ DJANGO_CLOCK_WORDS = (gettext_noop("a.m."), gettext_noop("p.m."))
 
 
 def page_language_url(url: str, language: str) -> str:
-    """The same page (path and query string) in `language`; the home page if it has none."""
-    source = translation.get_language_from_path(urlsplit(url).path) or settings.LANGUAGE_CODE
+    """The same page (path and query string) in `language`.
+
+    A path none of our pages answers (a 404 page's own) is moved under the other prefix
+    as it is, so that the switch on a "not found" page leads to the other language's
+    "not found" page rather than back to the same one.
+    """
+    parts = urlsplit(url)
+    source = translation.get_language_from_path(parts.path) or settings.LANGUAGE_CODE
+    if source == language:
+        return url
     with translation.override(source):
+        try:
+            resolve(parts.path)
+        except Resolver404:
+            path = (
+                parts.path.removeprefix(f"/{source}")
+                if source != settings.LANGUAGE_CODE
+                else parts.path
+            )
+            if language != settings.LANGUAGE_CODE:
+                path = f"/{language}{path}"
+            return urlunsplit(("", "", path or "/", parts.query, ""))
         return translate_url(url, language)
 
 
@@ -86,11 +105,12 @@ def switch_language(request: HttpRequest, language: str) -> HttpResponse:
     return remember_language(HttpResponseRedirect(page_language_url(next_url, language)), language)
 
 
-def remember_language(response: HttpResponse, language: str) -> HttpResponse:
-    """Keep the person's choice of language in its cookie (read only by the home page)."""
+def remember_language(response: HttpResponse, language: str | None = None) -> HttpResponse:
+    """Keep the person's choice of language (the page's own, unless named) in its cookie,
+    read only by the home page."""
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
-        language,
+        language or translation.get_language() or settings.LANGUAGE_CODE,
         max_age=settings.LANGUAGE_COOKIE_AGE,
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
@@ -113,15 +133,20 @@ def other_language(here: str) -> dict:
     }
 
 
+def site_address(path: str) -> str:
+    """`path` on the site's own address (SITE_URL), never on the host or scheme a request
+    came with: a public page's shared copy is handed to every visitor, whatever host and
+    scheme the first one used, and e-mails have no request at all."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def _links(request: HttpRequest) -> dict:
     here = request.get_full_path()
     current = translation.get_language() or settings.LANGUAGE_CODE
     other = other_language(here)
     # This page's own address is `here`: only the other language's needs working out.
     address = {current: here, other["code"]: other["href"]}
-    alternates = [
-        {"code": code, "href": request.build_absolute_uri(address[code])} for code in LANGUAGE_NAMES
-    ]
+    alternates = [{"code": code, "href": site_address(address[code])} for code in LANGUAGE_NAMES]
     return {
         "current": current,
         "alternates": alternates,

@@ -8,9 +8,13 @@ in both languages.
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from advisor import questionnaire
 from advisor.questionnaire import SPANISH, consent_text, consent_version, text_language
+from providers.regions import REGIONS
+from providers.schedule import FRIENDLY_TIME_ZONES
+from providers.schedule_words import zone_words
 
 # The same word in both languages, or a name that is not translated.
 SAME_IN_BOTH = {"No", "English", "Español", *questionnaire.SAME_IN_BOTH_ZONES}
@@ -120,3 +124,15 @@ def test_the_trauma_follow_up_not_asked_says_so_in_spanish_too():
         questionnaire.answer_words("trauma_symptoms", answers, SPANISH)
         == "No se preguntó (sin trauma)"
     )
+
+
+def test_the_intake_names_regions_and_time_zones_in_spanish_as_the_course_finder_does():
+    # Two sources for one set of words (the pure codebook, the catalogue the finder reads):
+    # a person must meet the same Spanish name for their region and zone on both pages.
+    with translation.override("es"):
+        assert {
+            code: translation.gettext(label) for code, label in REGIONS
+        } == questionnaire.REGION_WORDS_ES
+        assert {
+            name: zone_words(name) for name in FRIENDLY_TIME_ZONES
+        } == questionnaire.TIME_ZONE_WORDS_ES

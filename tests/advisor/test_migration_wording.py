@@ -17,6 +17,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.questioner import NonInteractiveMigrationQuestioner
 from django.db.migrations.state import ProjectState
 
+import providers.language_words
 import providers.models
 from advisor import questionnaire
 from advisor.models import (
@@ -115,8 +116,8 @@ def test_it_writes_no_migration_when_a_region_or_a_language_is_reworded(monkeypa
     providers/languages.py): rewording them writes no migration there either."""
     region = Region.NORTHEAST
     monkeypatch.setattr(region, "_label_", region.label + REWORDED)
-    languages = tuple((code, name + REWORDED) for code, name in providers.models.LANGUAGES)
-    monkeypatch.setattr(providers.models, "LANGUAGES", languages)
+    languages = tuple((code, name + REWORDED) for code, name in providers.language_words.LANGUAGES)
+    monkeypatch.setattr(providers.language_words, "LANGUAGES", languages)
 
     assert ("northeast", "Northeast US" + REWORDED) in Provider._meta.get_field(
         "region"

@@ -89,14 +89,34 @@ def test_the_switch_names_the_other_language_in_that_language(client):
     assert spanish.select_one("a.language-switch").get_text(strip=True) == "English"
 
 
-def test_each_public_page_names_its_other_language_version_for_search_engines(client):
-    soup = BeautifulSoup(client.get("/es/courses/?program=MSC").content, "html.parser")
-    alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"]')}
-    assert alternates == {
-        "en": "http://testserver/courses/?program=MSC",
-        "es": "http://testserver/es/courses/?program=MSC",
-        "x-default": "http://testserver/courses/?program=MSC",
-    }
+def test_each_public_page_names_its_other_language_version_for_search_engines(client, settings):
+    settings.SITE_URL = "https://intake.example.org"
+    settings.ALLOWED_HOSTS = ["testserver", "other.example.org"]
+    # On the site's own address, whatever host the request (and so a shared copy) came by.
+    for host in ("testserver", "other.example.org"):
+        page = client.get("/es/courses/?program=MSC", headers={"host": host})
+        soup = BeautifulSoup(page.content, "html.parser")
+        links = soup.select('link[rel="alternate"]')
+        assert {link["hreflang"]: link["href"] for link in links} == {
+            "en": "https://intake.example.org/courses/?program=MSC",
+            "es": "https://intake.example.org/es/courses/?program=MSC",
+            "x-default": "https://intake.example.org/courses/?program=MSC",
+        }
+
+
+@pytest.mark.parametrize(
+    ("language", "next_url", "landing"),
+    [
+        ("en", "/es/no-such-page/", "/no-such-page/"),
+        ("es", "/no-such-page/?a=1", "/es/no-such-page/?a=1"),
+    ],
+)
+def test_the_switch_on_a_not_found_page_leads_to_the_other_languages(
+    client, language, next_url, landing
+):
+    response = client.get(f"/language/{language}/", {"next": next_url})
+    assert response["Location"] == landing
+    assert html_lang(client.get(landing)) == language
 
 
 @pytest.mark.parametrize(

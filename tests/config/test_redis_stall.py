@@ -14,6 +14,7 @@ import time
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 from pytest_django.asserts import assertContains, assertRedirects
 
 from advisor.models import Intake
@@ -58,12 +59,14 @@ def _shows_the_page(response) -> None:
     assert Page.of(response).find("h1").words  # the page itself, not an error page
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("outage", ["hang", "cut"])
 @pytest.mark.parametrize("name", PAGES)
 def test_it_serves_each_participant_page_while_redis_is_away(
-    client, settings, crisis_intake, name, outage
+    client, settings, crisis_intake, name, outage, language
 ):
-    url = _participant_pages(crisis_intake)[name]
+    with translation.override(language):
+        url = _participant_pages(crisis_intake)[name]
     with redis_behind_a_proxy(settings) as proxy:
         _shows_the_page(client.get(url))  # a copy kept, connections open
         getattr(proxy, outage)()
@@ -72,6 +75,7 @@ def test_it_serves_each_participant_page_while_redis_is_away(
             response = client.get(url)
 
     _shows_the_page(response)
+    assert Page.of(response).find("html").attrs["lang"] == language
 
 
 @pytest.mark.parametrize("outage", ["hang", "cut"])
