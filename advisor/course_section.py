@@ -116,6 +116,7 @@ def draw_section(choices: CourseChoices) -> SafeString:
             ),
             "matches": courses_for(choices, limit=MAX_OFFERINGS),
             "providers": list(providers),
+            "sign_up": choices.sign_up,
         },
     )
 

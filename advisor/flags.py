@@ -79,7 +79,11 @@ CAUSE_WORDS = {
     "reactivity": "strong reactivity",
     "self_regulation": "hard to calm down",
     "in_therapy": "no therapist",
+    # Raised by the check-in after the course (advisor.follow_up), not by the questionnaire.
+    "checkin_self_harm_thoughts": "thoughts of self-harm, said at the check-in after the course",
 }
+# Causes that are no answer of the questionnaire's: each reads as said, whatever it holds.
+NOT_ANSWERS = frozenset({"checkin_self_harm_thoughts"})
 # An answer the person chose not to give: "rather not say" is read as the cautious answer
 # (a clinician's review for a safety question, never a crisis), and the clinician must
 # never read it as a yes.
@@ -121,7 +125,10 @@ def flag_reasons(
     """
     return {
         flag: "; ".join(
-            cause_words(code, True if answered is None else answered.get(code)) for code in causes
+            cause_words(
+                code, True if answered is None or code in NOT_ANSWERS else answered.get(code)
+            )
+            for code in causes
         )
         for flag, causes in flag_causes.items()
     }

@@ -100,7 +100,7 @@ class TickBox(forms.CheckboxInput):
         return data.get(name) == self.TICKED
 
 
-def _field_for(question: Question, language: str = questionnaire.ENGLISH) -> forms.Field:
+def field_for(question: Question, language: str = questionnaire.ENGLISH) -> forms.Field:
     """The question's field, worded in `language` (a codebook language)."""
     wording = question.in_language(language)
     messages = {"required": REQUIRED_MESSAGES.get(question.kind, CHOOSE_ONE)}
@@ -301,18 +301,22 @@ class IntakeForm(forms.Form):
 
     def error_links(self) -> list[tuple[str, str, str]]:
         """(anchor, question, message) for the summary at the top of the form."""
-        links = []
-        # In the page's order, whichever check found the problem.
-        for name in self.fields:
-            if name not in self.errors or name in ("form_token", HONEYPOT):
-                continue
-            errors = self.errors[name]
-            field = self[name]
-            anchor = field.auto_id + (
-                "_0" if isinstance(field.field.widget, forms.RadioSelect) else ""
-            )
-            links.append((anchor, field.label, errors[0]))
-        return links
+        return error_links(self, skip=("form_token", HONEYPOT))
+
+
+def error_links(form: forms.Form, skip: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
+    """(anchor, question, message) of each field in error, for a form's summary of them.
+
+    In the page's order, whichever check found the problem; a radio question's anchor is
+    its first answer, which is what can take the focus."""
+    links = []
+    for name in form.fields:
+        if name not in form.errors or name in skip:
+            continue
+        field = form[name]
+        anchor = field.auto_id + ("_0" if isinstance(field.field.widget, forms.RadioSelect) else "")
+        links.append((anchor, field.label, form.errors[name][0]))
+    return links
 
 
 DECLARED_FIELDS = dict(IntakeForm.base_fields)
@@ -323,7 +327,7 @@ def fields_in(language: str) -> dict[str, forms.Field]:
     """The form's fields worded in `language`: built once per language, like declared
     fields, and each form gets a copy."""
     fields = {**DECLARED_FIELDS}
-    fields.update({q.code: _field_for(q, language) for q in questionnaire.QUESTIONS})
+    fields.update({q.code: field_for(q, language) for q in questionnaire.QUESTIONS})
     # Required only when asked: IntakeForm.clean() decides.
     fields[FOLLOW_UP].required = False
     return fields

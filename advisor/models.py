@@ -184,6 +184,9 @@ class Intake(models.Model):
     email_my_link = models.BooleanField(
         default=False, verbose_name="asked for their link by e-mail"
     )
+    # They ticked "may we check in with you after your course?"; the check-in itself, with
+    # the version of that sentence, is their CheckIn (advisor.follow_up_models).
+    checkin_opt_in = models.BooleanField(default=False, verbose_name="asked for a check-in")
     phone = PhoneNumberField(blank=True)
     best_time_to_call = models.CharField(max_length=100, blank=True)
     region = _choice_field("region")
@@ -579,6 +582,8 @@ class OutgoingEmail(models.Model):
         PENDING = "pending", "Waiting to be sent"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed: send it again from here"
+        # A check-in e-mail no longer wanted: answered, stopped, or its intake deleted.
+        CANCELLED = "cancelled", "Not sent: no longer wanted"
 
     recipient = models.EmailField()
     status = models.CharField(
@@ -603,18 +608,27 @@ class Notification(OutgoingEmail):
     same notice twice.
     """
 
+    class About(WordedChoices):
+        INTAKE = "intake", "A new intake"
+        CHECKIN_DISTRESS = "checkin_distress", "Check-in: thoughts of self-harm"
+        NEXT_PROGRAM = "next_program", "Check-in: would like the next program"
+
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="notifications")
+    # What the notice tells the clinic; each at most once per intake and address.
+    about = models.CharField(max_length=20, choices=About.worded, default=About.INTAKE)
     # A crisis intake's notice goes before any other in the queue.
     urgent = models.BooleanField(default=False)
 
     class Meta(OutgoingEmail.Meta):
         constraints = [
             models.UniqueConstraint(
-                fields=["intake", "recipient"], name="one_notification_per_address"
+                fields=["intake", "recipient", "about"], name="one_notification_per_address"
             )
         ]
 
     def __str__(self) -> str:
+        if self.about != self.About.INTAKE:
+            return f"{self.get_about_display()}, intake {self.intake_id}, to {self.recipient}"
         return f"Notice of intake {self.intake_id} to {self.recipient}"
 
 
@@ -647,3 +661,8 @@ class ParticipantEmail(OutgoingEmail):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} (intake {self.intake_id})"
+
+
+# The referral's follow-through (sign-ups, check-ins), in a module of its own; imported
+# here so that Django finds the models with the app's.
+from advisor.follow_up_models import CheckIn, CheckInEmail, DeidentifiedKey, SignUp  # noqa: E402, F401

@@ -13,10 +13,11 @@ from email.utils import formataddr, parseaddr
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from advisor.crisis import CRISIS_LINE
 from advisor.flags import flag_email_words
-from advisor.models import Intake
+from advisor.models import CheckIn, Intake, Notification
 from advisor.scoring import CRISIS
 from advisor.waiting import answer_due
 from config.clinic.record import current_clinic
@@ -33,9 +34,22 @@ def render_email(name: str, context: dict) -> tuple[str, str]:
     return one_line(subject), render_to_string(f"advisor/email/{name}.txt", context)
 
 
-def clinic_message(intake: Intake) -> tuple[str, str]:
-    """The subject and body of the clinic's notice: the flags and a link, never an answer."""
+def clinic_message(intake: Intake, about: str = Notification.About.INTAKE) -> tuple[str, str]:
+    """The subject and body of the clinic's notice: the flags and a link, never an answer.
+
+    About a check-in's answer (thoughts of self-harm; wanting the next program) it says
+    only that, and which intake: what was answered is for the admin to show."""
     flags = intake.flag_codes
+    if about != Notification.About.INTAKE:
+        return render_email(
+            "clinic_checkin_notice",
+            {
+                "distress": about == Notification.About.CHECKIN_DISTRESS,
+                "due": due_words(answer_due(timezone.now(), flagged=True)),
+                "link": site_address(reverse("admin:advisor_intake_change", args=[intake.pk])),
+                "spanish": intake.is_spanish,
+            },
+        )
     return render_email(
         "clinic_notice",
         {
@@ -82,3 +96,22 @@ def participant_sender() -> str:
     clinic = current_clinic()
     display, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
     return formataddr((one_line(clinic.name if clinic else display), address))
+
+
+def checkin_message(checkin: CheckIn, *, reminder: bool = False) -> tuple[str, str, str]:
+    """The subject and body of a check-in e-mail, and its stop link (for the header too).
+
+    Like the links e-mail, it holds nothing the person typed and none of their answers:
+    a private link to the check-in, a link that stops it, and the clinic's details."""
+    stop = site_address(reverse("advisor:checkin_stop", args=[checkin.token]))
+    subject, body = render_email(
+        "checkin",
+        {
+            "reminder": reminder,
+            "page": site_address(reverse("advisor:checkin", args=[checkin.token])),
+            "stop": stop,
+            "clinic": current_clinic(),
+            "crisis_line": CRISIS_LINE,
+        },
+    )
+    return subject, body, stop

@@ -80,6 +80,27 @@ def consent_text(version: str) -> str:
     return CONSENT_TEXTS.get(version, "")
 
 
+# The check-in's tick box ("may we check in with you after your course?") is versioned
+# the same way, and stored with the check-in it asked for.
+CHECKIN_CONSENT_VERSION = "checkin-2026-12-06"
+CHECKIN_CONSENT_TEXTS: Mapping[str, str] = {
+    "checkin-2026-12-06": (
+        "May we check in with you after your course? We would e-mail you once, about a week "
+        "after it ends, with one reminder at most."
+    ),
+    "checkin-2026-12-06-es": (
+        "¿Podemos escribirle después del curso para saber cómo le fue? Le enviaríamos un "
+        "correo una vez, más o menos una semana después de que termine, y como mucho un "
+        "recordatorio."
+    ),
+}
+
+
+def checkin_consent_text(version: str) -> str:
+    """The exact check-in sentence of a stored version ("" for one never written here)."""
+    return CHECKIN_CONSENT_TEXTS.get(version, "")
+
+
 def consent_language(version: str) -> str:
     """The language a stored consent version was read in."""
     return SPANISH if version.endswith(f"-{SPANISH}") else ENGLISH
@@ -754,6 +775,22 @@ QUESTIONS = (
             "Puede borrar sus respuestas cuando quiera desde su página de recomendación.",
         ),
     ),
+    _question(
+        "checkin_opt_in",
+        "consent",
+        OPT_IN,
+        Words(
+            checkin_consent_text(consent_version(ENGLISH, CHECKIN_CONSENT_VERSION)),
+            checkin_consent_text(consent_version(SPANISH, CHECKIN_CONSENT_VERSION)),
+        ),
+        Words(
+            "Optional. The e-mail holds a private link and none of your answers, and every one "
+            "has a link to stop it.",
+            "Opcional. El correo lleva un enlace privado y ninguna de sus respuestas, y cada "
+            "uno tiene un enlace para no recibir más.",
+        ),
+        required=False,
+    ),
 )
 
 QUESTIONS_BY_CODE = {question.code: question for question in QUESTIONS}
@@ -788,7 +825,14 @@ ANSWER_CODES = tuple(q.code for q in QUESTIONS if q.kind in (LIKERT, CHOICE, YES
 PREFERENCE_CODES = tuple(q.code for q in QUESTIONS if q.kind == PREFERENCE)
 
 # How to reach the person: stored with the intake, never scored.
-CONTACT_CODES = ("first_name", "email", "email_my_link", "phone", "best_time_to_call")
+CONTACT_CODES = (
+    "first_name",
+    "email",
+    "email_my_link",
+    "phone",
+    "best_time_to_call",
+    "checkin_opt_in",
+)
 
 # When someone does not say, the zone most people in their region live in.
 REGION_TIME_ZONES = {

@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone, translation
 
 from advisor.course_section import catalog_parts
-from advisor.models import Intake, ParticipantEmail
+from advisor.models import CheckIn, Intake, ParticipantEmail, SignUp
 from advisor.questionnaire import ANSWER_CODES, ENGLISH, YES, text_language
 from advisor.scoring import (
     CLINICIAN_REVIEW,
@@ -89,7 +89,20 @@ def _page_intakes() -> QuerySet[Intake]:
     link_queued = ParticipantEmail.objects.filter(
         intake=OuterRef("pk"), kind=ParticipantEmail.Kind.LINK
     ).exclude(status=ParticipantEmail.Status.FAILED)
-    return Intake.objects.only(*PAGE_FIELDS).annotate(link_queued=Exists(link_queued)).order_by()
+    # And, in the same query, whether there is a sign-up to show and a check-in to come.
+    signed_up = SignUp.objects.filter(intake=OuterRef("pk"))
+    checkin_planned = CheckIn.objects.filter(
+        intake=OuterRef("pk"), answered_at=None, stopped_at=None
+    )
+    return (
+        Intake.objects.only(*PAGE_FIELDS)
+        .annotate(
+            link_queued=Exists(link_queued),
+            signed_up=Exists(signed_up),
+            checkin_planned=Exists(checkin_planned),
+        )
+        .order_by()
+    )
 
 
 def page_outcome(intake: Intake, clinic: ClinicProfile | None = None) -> dict[str, Any]:
@@ -219,7 +232,7 @@ def _goal_set_aside(intake: Intake, first: str, codes: set[str], language: str) 
     return ""
 
 
-def _program(programs: dict[str, Program], code: str) -> Program:
+def program_or_stand_in(programs: dict[str, Program], code: str) -> Program:
     """The program's catalog page, or, where its row is missing, an unsaved stand-in with
     the codebook's name: the recommendation is the person's own and is shown whatever
     the catalog holds (the template leaves out the facts and links only a row has)."""
@@ -232,37 +245,66 @@ def _program(programs: dict[str, Program], code: str) -> Program:
         return Program(code=code, name_en=name, name_es=translation.gettext(name))
 
 
-def page_context(intake: Intake, clinic: ClinicProfile | None = None) -> dict[str, Any]:
+def course_choices(intake: Intake, program: str, *, sign_up: bool = False) -> CourseChoices:
+    """The choices a list of `program`'s courses is matched by, for this person."""
+    return CourseChoices(
+        program=program,
+        region=intake.region,
+        format_preference=intake.format_preference,
+        language=intake.course_language,
+        viewer_zone=intake.viewer_time_zone,
+        # Someone who answered in Spanish reads Spanish-taught runs first, whatever
+        # language they asked courses in ("other" lists every language).
+        prefer_language="" if intake.answered_in == ENGLISH else intake.answered_in,
+        sign_up=sign_up,
+    )
+
+
+def page_context(
+    intake: Intake, clinic: ClinicProfile | None = None, *, own_page: bool = False
+) -> dict[str, Any]:
     """The template's context: the outcome, its programs, and the course section.
 
     `clinic` is the record when the caller has read it already (the footer reads the
-    same one).
+    same one). `own_page`: the person's own page, through their link, where they can say
+    which course they signed up for (never a look or a staff preview).
     """
     outcome = page_outcome(intake, clinic)
     code, then = outcome["first"], outcome["then"]
     overridden_from = outcome["overridden_from"]
-    catalog = catalog_parts(
-        CourseChoices(
-            program=code,
-            region=intake.region,
-            format_preference=intake.format_preference,
-            language=intake.course_language,
-            viewer_zone=intake.viewer_time_zone,
-            # Someone who answered in Spanish reads Spanish-taught runs first, whatever
-            # language they asked courses in ("other" lists every language).
-            prefer_language="" if intake.answered_in == ENGLISH else intake.answered_in,
-        )
-    )
+    catalog = catalog_parts(course_choices(intake, code, sign_up=own_page))
     programs = catalog.programs
     return {
         **outcome,
-        "first": _program(programs, code),
-        "then": _program(programs, then) if then else None,
-        "overridden_from": _program(programs, overridden_from) if overridden_from else None,
+        "first": program_or_stand_in(programs, code),
+        "then": program_or_stand_in(programs, then) if then else None,
+        "overridden_from": program_or_stand_in(programs, overridden_from)
+        if overridden_from
+        else None,
         "mentions_msc": MSC in (code, then),
         "intake": intake,
         "viewer_zone": intake.viewer_time_zone,
         "where_section": catalog.section,
+        **(follow_up_context(intake) if own_page else {}),
+    }
+
+
+def follow_up_context(intake: Intake) -> dict[str, Any]:
+    """What the person's own page says of what they told us since: the course they signed
+    up for (with its run), and whether we will check in with them."""
+    # Read with the intake (intake_for_page); only a sign-up to show costs a query.
+    sign_up = None
+    if getattr(intake, "signed_up", False):
+        sign_up = (
+            SignUp.objects.filter(intake=intake)
+            .select_related("offering__provider", "offering__program")
+            .first()
+        )
+    return {
+        "own_page": True,
+        "sign_up": sign_up,
+        "signup_programs": list(PROGRAM_NAMES.items()),
+        "checkin_planned": getattr(intake, "checkin_planned", False),
     }
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from advisor import questionnaire
 from advisor.clinicians import is_clinician
+from advisor.follow_up import checkin_make, keep_checkin_flag
 from advisor.models import (
     OPEN,
     ContactAttempt,
@@ -48,6 +49,7 @@ def intake_submit(
     answered_in: str = questionnaire.ENGLISH,
     consent_version: str | None = None,
     email_my_link: bool = False,
+    checkin_opt_in: bool = False,
     phone: str = "",
     best_time_to_call: str = "",
     resend_secret: str = "",
@@ -60,7 +62,7 @@ def intake_submit(
     decided before this is called, in advisor.submission.intake_send. The clinic's
     notices, and the participant's link when asked for (within the address's e-mail cap),
     are queued in the same transaction (advisor/tasks.py), so a rolled-back intake never
-    sends one and a saved one always does.
+    sends one and a saved one always does; so is the check-in made, when its box was ticked.
 
     `answered_in` is the language of the page the answers came from; the consent is kept
     as the version of its sentence in that language unless `consent_version` names one.
@@ -74,6 +76,7 @@ def intake_submit(
         "first_name": first_name,
         "email": email,
         "email_my_link": email_my_link,
+        "checkin_opt_in": checkin_opt_in,
         "phone": phone or "",
         "best_time_to_call": best_time_to_call,
     }
@@ -91,6 +94,8 @@ def intake_submit(
             **Intake.snapshot_fields(recommendation),
         )
         queue_notifications(intake)
+        if checkin_opt_in:
+            checkin_make(intake=intake, language=answered_in)
         if email_my_link:
             participant_email_queue(
                 address=email,
@@ -410,7 +415,8 @@ def intakes_rescore(*, intakes: QuerySet[Intake], by: User | None = None) -> int
         recommendation = recommend(intake.answers()).as_dict()
         if recommendation == intake.recommendation:
             continue
-        fields = Intake.snapshot_fields(recommendation)
+        # A check-in's flag stays: it came from no answer the rules read.
+        fields = keep_checkin_flag(intake, Intake.snapshot_fields(recommendation))
         _record_who(intake, by)
         for name, value in fields.items():
             setattr(intake, name, value)

@@ -16,13 +16,18 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.tasks import Task, task
 from django.utils import timezone, translation
 
-from advisor.models import Intake, Notification, ParticipantEmail
-from advisor.notifications import clinic_message, links_message, participant_sender
+from advisor.models import CheckInEmail, Intake, Notification, ParticipantEmail
+from advisor.notifications import (
+    checkin_message,
+    clinic_message,
+    links_message,
+    participant_sender,
+)
 from advisor.questionnaire import text_language
 from advisor.throttle import LINKS_TO_ONE_ADDRESS
 
@@ -53,10 +58,15 @@ def enqueue_with_transaction(task_: Task, *args) -> None:
         transaction.on_commit(lambda: task_.enqueue(*args))
 
 
-def queue_notifications(intake: Intake) -> None:
-    """The clinic's notices of a new intake, one per address; call inside its transaction."""
+def queue_notifications(intake: Intake, about: str = Notification.About.INTAKE) -> None:
+    """The clinic's notices about an intake, one per address; call inside the transaction
+    that gives cause (the intake's, or its check-in's). A check-in's answer of thoughts of
+    self-harm is as urgent as a crisis intake."""
+    urgent = about == Notification.About.CHECKIN_DISTRESS or (
+        about == Notification.About.INTAKE and intake.flag_crisis
+    )
     notices = Notification.objects.bulk_create(
-        Notification(intake=intake, recipient=address, urgent=intake.flag_crisis)
+        Notification(intake=intake, recipient=address, urgent=urgent, about=about)
         for address in dict.fromkeys(settings.INTAKE_NOTIFY_EMAILS)
     )
     for notice in notices:
@@ -105,7 +115,16 @@ def mailbox(address: str) -> str:
 
 @task
 def send_participant_email(email_id: int) -> None:
-    _send(ParticipantEmail.objects.filter(pk=email_id), _participant_mail)
+    _send(ParticipantEmail.objects.filter(pk=email_id).select_related("intake"), _participant_mail)
+
+
+@task
+def send_checkin_email(email_id: int) -> None:
+    # Never once the check-in is answered or stopped, whatever the row says.
+    rows = CheckInEmail.objects.filter(
+        pk=email_id, checkin__answered_at=None, checkin__stopped_at=None
+    ).select_related("checkin__intake")
+    _send(rows, _checkin_mail)
 
 
 @task
@@ -125,7 +144,7 @@ def send_participant_links(intake_ids: list[int], attempt: int = 1) -> None:
         enqueue_with_transaction(send_participant_email, email.pk)
 
 
-def _participant_mail(email: ParticipantEmail) -> tuple[str, str, str, list[str]]:
+def _participant_mail(email: ParticipantEmail) -> EmailMessage:
     if email.kind == ParticipantEmail.Kind.LOST_LINK:
         # Every intake still held under the address when the e-mail goes.
         intakes = list(Intake.objects.under_address(email.recipient).order_by("created_at"))
@@ -134,37 +153,54 @@ def _participant_mail(email: ParticipantEmail) -> tuple[str, str, str, list[str]
     # A worker has no request, so no language of its own: the row's, for the words and
     # for the links (which then lead to that language's pages).
     with translation.override(text_language(email.language)):
-        return (*links_message(intakes), participant_sender(), [email.recipient])
+        subject, body = links_message(intakes)
+        return EmailMessage(subject, body, participant_sender(), [email.recipient])
 
 
-def _clinic_mail(notice: Notification) -> tuple[str, str, None, list[str]]:
+def _checkin_mail(email: CheckInEmail) -> EmailMessage:
+    with translation.override(text_language(email.language)):
+        subject, body, stop = checkin_message(
+            email.checkin, reminder=email.kind == email.Kind.REMINDER
+        )
+    # RFC 2369 and RFC 8058: a mail program's own "unsubscribe" stops the check-in in one
+    # step, by a POST to the same private address the e-mail's stop link opens.
+    headers = {
+        "List-Unsubscribe": f"<{stop}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    return EmailMessage(subject, body, participant_sender(), [email.recipient], headers=headers)
+
+
+def _clinic_mail(notice: Notification) -> EmailMessage:
     # Staff read English, whatever language the intake was answered in.
     with translation.override("en"):
-        return (*clinic_message(notice.intake), None, [notice.recipient])
+        subject, body = clinic_message(notice.intake, about=notice.about)
+        return EmailMessage(subject, body, None, [notice.recipient])
 
 
-Row = Notification | ParticipantEmail
+Row = Notification | ParticipantEmail | CheckInEmail
 
 
 def _sender(row: Row) -> Task:
     if isinstance(row, ParticipantEmail):
         return send_participant_email
+    if isinstance(row, CheckInEmail):
+        return send_checkin_email
     return send_notification.using(priority=URGENT) if row.urgent else send_notification
 
 
 @task
 def send_notification(notification_id: int) -> None:
-    _send(Notification.objects.filter(pk=notification_id), _clinic_mail)
+    _send(Notification.objects.filter(pk=notification_id).select_related("intake"), _clinic_mail)
 
 
 def _send(rows, mail) -> None:
-    """Send the one pending row of `rows`, once: `mail(row)` gives send_mail's arguments."""
+    """Send the one pending row of `rows`, once: `mail(row)` gives the message."""
     with transaction.atomic():
         _allow_a_slow_mail_server()
         # Locked while it is sent; a second worker skips it rather than wait and send again.
         row = (
             rows.select_for_update(skip_locked=True, of=("self",))
-            .select_related("intake")
             .filter(status=Notification.Status.PENDING)
             .first()
         )
@@ -172,7 +208,7 @@ def _send(rows, mail) -> None:
             return  # sent already, being sent, or its intake was deleted
         row.attempts += 1
         try:
-            send_mail(*mail(row))
+            mail(row).send()
         except Exception as error:
             _not_sent(row, error)
         else:
@@ -255,6 +291,7 @@ def requeue_stuck_notices(*, before) -> int:
     for model, sender in (
         (Notification, send_notification),
         (ParticipantEmail, send_participant_email),
+        (CheckInEmail, send_checkin_email),
     ):
         waiting = set(
             DBTaskResult.objects.filter(status="READY", task_path=sender.module_path).values_list(

@@ -202,7 +202,7 @@ def recommendation(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("No intake has this link.")
     # Read once: the promise of an answer and the footer both name the clinic.
     request.clinic = current_clinic()
-    context = page_context(intake, request.clinic)
+    context = page_context(intake, request.clinic, own_page=True)
     return render(request, "advisor/recommendation.html", context)
 
 

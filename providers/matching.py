@@ -40,6 +40,9 @@ class CourseChoices:
     # first (a Spanish intake's list starts with Spanish-taught runs); "" keeps plain
     # soonest-first order. A field, not an argument, so that it is in the cached list's key.
     prefer_language: str = ""
+    # Each run with an "I've signed up for this one" button, for the person's own page (the
+    # buttons post a form that page holds outside the cached list).
+    sign_up: bool = False
 
 
 @dataclass

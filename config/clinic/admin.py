@@ -41,6 +41,7 @@ class ClinicProfileForm(forms.ModelForm):
             "opens_at",
             "closes_at",
             "time_zone",
+            "checkin_weeks",
         ]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -74,6 +75,7 @@ class ClinicProfileAdmin(TranslationAdmin):
                 ]
             },
         ),
+        ("After the course", {"fields": ["checkin_weeks"]}),
     ]
     readonly_fields = ["updated_at"]
 

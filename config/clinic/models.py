@@ -108,6 +108,14 @@ class ClinicProfile(models.Model):
         help_text="For answers that need a clinician first (thoughts of self-harm among them): "
         "the crisis panel says a clinician will call within this time.",
     )
+    checkin_weeks = models.PositiveSmallIntegerField(
+        default=10,
+        verbose_name="check in after (weeks), when no course was chosen",
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text="A person who asked for a check-in and told us which course they signed up "
+        "for hears from us a week after it ends; one who did not, this many weeks after "
+        "sending their answers.",
+    )
     is_sample = models.BooleanField(
         default=False,
         verbose_name="these are sample details",

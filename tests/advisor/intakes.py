@@ -88,6 +88,7 @@ def saved_intake(*, resend_secret: str = "", answered_in: str = "en", **override
         email=data["email"],
         form_token=uuid.UUID(data["form_token"]),
         email_my_link=data.get("email_my_link") == "on",
+        checkin_opt_in=data.get("checkin_opt_in") == "on",
         phone=data.get("phone", ""),
         best_time_to_call=data.get("best_time_to_call", ""),
         resend_secret=resend_secret,

@@ -29,6 +29,7 @@ SOMEONE_ELSE = {
     "language": "",
     "viewer_zone": "",
     "prefer_language": "es",
+    "sign_up": True,
 }
 
 

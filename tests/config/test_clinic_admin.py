@@ -31,6 +31,7 @@ def details(**changes) -> dict[str, str]:
         "open_days": ["0", "1", "2", "3", "4"],
         "opens_at": "09:00",
         "closes_at": "17:00",
+        "checkin_weeks": "10",
     }
     return {**data, **changes}
 

@@ -54,9 +54,11 @@ def test_a_participants_tokens_appear_only_where_the_page_puts_them(
     sign_up = re.search(r'href="(https://attacker\.example[^"]*)"', page).group(1)
     assert intake.public_token not in sign_up
     assert csrf not in sign_up
-    # The private link appears twice: in the delete form's address, and in the language
-    # switch's way to this same page in the other language (our own address, not a link out).
-    assert page.count(intake.public_token) == 2
+    # The private link appears three times: in the delete form's address, in the "I signed
+    # up" form's, and in the language switch's way to this same page in the other language
+    # (our own addresses, not a link out).
+    assert page.count(intake.public_token) == 3
+    assert f'action="{reverse("advisor:signed_up", args=[intake.public_token])}"' in page
     assert f'action="{reverse("advisor:delete", args=[intake.public_token])}"' in page
     switch = re.search(r'<a class="language-switch" href="(/language/es/[^"]*)"', page)
     assert intake.public_token in switch.group(1)

@@ -14,7 +14,8 @@ from django.core import mail
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from advisor.models import Intake, IntakeAccess, IntakeDeletion, Notification
+from advisor.follow_up import signup_record
+from advisor.models import DeidentifiedKey, Intake, IntakeAccess, IntakeDeletion, Notification
 from advisor.services import (
     intake_accesses_record,
     intake_contact_add,
@@ -35,7 +36,9 @@ def durable_queue(settings):
 @pytest.fixture
 def followed_up_intake(make_intake, superuser, clinician) -> Intake:
     """An intake with one of everything kept about it."""
-    intake = make_intake(self_harm_thoughts="yes", email_my_link="on")
+    intake = make_intake(self_harm_thoughts="yes", email_my_link="on", checkin_opt_in="on")
+    signup_record(intake=intake, program="MSC")
+    DeidentifiedKey.objects.create(intake=intake, pseudonym="P-erase-me", shift_days=3)
     intake_review(
         intake=intake, status="in_review", assigned_to=None, override_program="",
         override_reason="", by=clinician,
