@@ -68,7 +68,7 @@ MESSAGES_IGNORE := .venv tests bench staticfiles node_modules deploy docs .git
 messages: $(BIN)/.installed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l es --add-location=file --no-obsolete \
 	  $(foreach dir,$(MESSAGES_IGNORE),-i '$(dir)/*' -i $(dir))
-	$(BIN)/python manage.py compilemessages -l es -i $(VENV) -i node_modules
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages -l es -i $(VENV) -i node_modules
 
 # Load test on PostgreSQL + gunicorn, driven by wrk; creates and drops its own database
 # (see bench/README.md). wrk comes from Debian's packages, like Chromium for .ci/run.

@@ -6,4 +6,9 @@ class AdvisorConfig(AppConfig):
     verbose_name = "Intake and recommendations"
 
     def ready(self) -> None:
-        from advisor import checks  # noqa: F401  (registers the deployment checks)
+        from advisor import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            mail_headers,
+        )
+
+        mail_headers.register()

@@ -80,7 +80,7 @@ QUESTIONS: tuple[Question, ...] = (
         "finished",
         SECTION,
         YES_NO,
-        Words("Did you get to the end of it?", "¿Llegó hasta el final?"),
+        Words("Did you get to the end of it?", "¿Llegó hasta el final del curso?"),
         Words("Only if you started one.", "Solo si empezó alguno."),
         YES_NO_WORDS,
         required=False,
@@ -100,13 +100,13 @@ QUESTIONS: tuple[Question, ...] = (
         TEXT,
         Words(
             "What helped, or what got in the way? (optional)",
-            "¿Qué le ayudó, o qué se lo puso difícil? (opcional)",
+            "¿Qué le ayudó, o qué le dificultó seguirlo? (opcional)",
         ),
         Words(
             "A sentence or two is plenty. A clinician may read it; please leave out anything "
             "you would rather keep to yourself.",
-            "Basta con una o dos frases. Puede leerlo un profesional de la clínica; deje fuera "
-            "lo que prefiera guardarse.",
+            "Con una o dos frases basta. Es posible que la lea un profesional de la clínica; "
+            "no incluya nada que prefiera no contar.",
         ),
         max_length=WHAT_HELPED_MAX,
         required=False,
@@ -121,7 +121,7 @@ QUESTIONS: tuple[Question, ...] = (
         ),
         Words(
             "If you say yes, we show you upcoming courses and let the clinic know.",
-            "Si responde que sí, le mostramos los próximos cursos y se lo contamos a la clínica.",
+            "Si responde que sí, le mostramos los próximos cursos y le avisamos a la clínica.",
         ),
         YES_NO_WORDS,
     ),
@@ -136,8 +136,8 @@ QUESTIONS: tuple[Question, ...] = (
         Words(
             "We ask everyone. If you say yes, we show you where to get help right away, and "
             "a clinician will contact you.",
-            "Se lo preguntamos a todas las personas. Si responde que sí, le mostramos al "
-            "momento dónde pedir ayuda, y un profesional de la clínica se comunicará con "
+            "Se lo preguntamos a todas las personas. Si responde que sí, le mostramos de "
+            "inmediato dónde pedir ayuda, y un profesional de la clínica se comunicará con "
             "usted.",
         ),
         YES_NO_WORDS,

@@ -14,10 +14,10 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from advisor import checkin_questions, questionnaire
@@ -31,7 +31,9 @@ from advisor.models import (
     SignUp,
 )
 from advisor.scoring import CLINICIAN_REVIEW, CRISIS, MSC
+from advisor.tasks import enqueue_with_transaction, queue_notifications, send_checkin_email
 from config.clinic.record import current_clinic
+from config.clinic.time_zone import clinic_time_zone
 from programs.codes import MBCT, MBSR, PROGRAMS
 from providers.models import Offering
 
@@ -58,9 +60,10 @@ class SignUpRefused(ValueError):
 
 
 def signup_offerings() -> Any:
-    """The runs a person may say they signed up for: any run the directory still lists
-    as upcoming, whether or not it was among the handful on their page."""
-    return Offering.objects.upcoming().listed()
+    """The runs a person may say they signed up for: any the directory lists that has not
+    ended, whether or not it was among the handful on their page (a run under way counts:
+    their page may have shown it before it started)."""
+    return Offering.objects.listed().exclude(end_date__lt=timezone.localdate())
 
 
 @transaction.atomic
@@ -109,11 +112,6 @@ def checkin_make(*, intake: Intake, language: str) -> CheckIn:
     )
 
 
-def _clinic_zone() -> ZoneInfo:
-    clinic = current_clinic()
-    return ZoneInfo(clinic.time_zone if clinic else settings.TIME_ZONE)
-
-
 def _weeks_after_intake() -> int:
     clinic = current_clinic()
     return clinic.checkin_weeks if clinic else 10
@@ -127,7 +125,7 @@ def checkin_due(checkin: CheckIn, *, weeks: int | None = None) -> datetime:
     ends = sign_up.ends if sign_up is not None else None
     if ends is not None:
         day = ends + AFTER_THE_RUN
-        return datetime.combine(day, SENDING_HOUR, tzinfo=_clinic_zone())
+        return datetime.combine(day, SENDING_HOUR, tzinfo=clinic_time_zone())
     weeks = _weeks_after_intake() if weeks is None else weeks
     return intake.created_at + timedelta(weeks=weeks)
 
@@ -154,15 +152,10 @@ def checkins_sweep(*, now: datetime | None = None) -> Swept:
     run on every node at once and as often as wanted: check-ins another sweep holds are
     skipped, and a second e-mail of a kind breaks a unique constraint.
     """
-    from advisor.tasks import enqueue_with_transaction, send_checkin_email
-
     now = now or timezone.now()
     weeks = _weeks_after_intake()
     invitations = reminders = 0
-    candidates = CheckIn.objects.filter(answered_at=None, stopped_at=None).values_list(
-        "pk", flat=True
-    )
-    for pk in candidates.iterator():
+    for pk in _maybe_due(now, weeks).values_list("pk", flat=True).iterator():
         with transaction.atomic():
             checkin = (
                 CheckIn.objects.select_for_update(skip_locked=True, of=("self",))
@@ -204,10 +197,35 @@ def checkins_sweep(*, now: datetime | None = None) -> Swept:
     return Swept(invitations=invitations, reminders=reminders)
 
 
-def _cancel_unsent(checkin: CheckIn) -> None:
-    checkin.emails.filter(status=OutgoingEmail.Status.PENDING).update(
-        status=OutgoingEmail.Status.CANCELLED
+def _maybe_due(now: datetime, weeks: int) -> QuerySet[CheckIn]:
+    """The open check-ins that may have an e-mail due, picked out in SQL so that a sweep
+    locks only those: a superset (a day's slack for the clinic's zone), which the sweep
+    then decides exactly with checkin_due."""
+    invited = CheckInEmail.objects.filter(checkin=OuterRef("pk"), kind=CheckInEmail.Kind.INVITATION)
+    reminded = CheckInEmail.objects.filter(checkin=OuterRef("pk"), kind=CheckInEmail.Kind.REMINDER)
+    no_run = Q(intake__sign_up__isnull=True) | Q(
+        intake__sign_up__offering__isnull=True, intake__sign_up__run_ends__isnull=True
     )
+    last_run_day = timezone.localdate(now) - AFTER_THE_RUN + timedelta(days=1)
+    invitation_due = ~Exists(invited) & (
+        (no_run & Q(intake__created_at__lte=now - timedelta(weeks=weeks)))
+        | Q(run_ends_on__lte=last_run_day)
+    )
+    reminder_due = Exists(invited.filter(sent_at__lte=now - REMINDER_AFTER)) & ~Exists(reminded)
+    return (
+        CheckIn.objects.filter(answered_at=None, stopped_at=None)
+        .alias(
+            run_ends_on=Coalesce("intake__sign_up__offering__end_date", "intake__sign_up__run_ends")
+        )
+        .filter(invitation_due | reminder_due)
+    )
+
+
+def _cancel_unsent(checkin: CheckIn) -> None:
+    # A failed one too: "send it again" must not bring back a check-in no longer wanted.
+    checkin.emails.filter(
+        status__in=(OutgoingEmail.Status.PENDING, OutgoingEmail.Status.FAILED)
+    ).update(status=OutgoingEmail.Status.CANCELLED)
 
 
 # The check-in's link
@@ -327,8 +345,6 @@ def keep_checkin_flag(intake: Intake, fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _tell_the_clinic(intake: Intake, about: str) -> None:
-    from advisor.tasks import queue_notifications
-
     queue_notifications(intake, about=about)
 
 

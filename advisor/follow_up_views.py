@@ -24,6 +24,7 @@ from advisor.follow_up import (
 from advisor.models import CheckIn, Intake
 from advisor.questionnaire import YES
 from advisor.second_step import second_step_context
+from config.middleware import takes_one_click_unsubscribe
 from config.private import private_page
 
 SIGNED_UP_ANCHOR = "#signed-up"
@@ -109,6 +110,7 @@ def _answered(request: HttpRequest, checkin: CheckIn, *, answered_again: bool) -
     return render(request, "advisor/checkin_answered.html", context)
 
 
+@takes_one_click_unsubscribe
 @csrf_exempt
 @private_page
 @require_http_methods(["GET", "HEAD", "POST"])

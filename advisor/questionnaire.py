@@ -85,12 +85,12 @@ def consent_text(version: str) -> str:
 CHECKIN_CONSENT_VERSION = "checkin-2026-12-06"
 CHECKIN_CONSENT_TEXTS: Mapping[str, str] = {
     "checkin-2026-12-06": (
-        "May we check in with you after your course? We would e-mail you once, about a week "
+        "May we check in with you after your course? We would email you once, about a week "
         "after it ends, with one reminder at most."
     ),
     "checkin-2026-12-06-es": (
         "¿Podemos escribirle después del curso para saber cómo le fue? Le enviaríamos un "
-        "correo una vez, más o menos una semana después de que termine, y como mucho un "
+        "solo correo, más o menos una semana después de que termine, y a lo sumo un "
         "recordatorio."
     ),
 }
@@ -784,10 +784,10 @@ QUESTIONS = (
             checkin_consent_text(consent_version(SPANISH, CHECKIN_CONSENT_VERSION)),
         ),
         Words(
-            "Optional. The e-mail holds a private link and none of your answers, and every one "
+            "Optional. The email holds a private link and none of your answers, and every one "
             "has a link to stop it.",
-            "Opcional. El correo lleva un enlace privado y ninguna de sus respuestas, y cada "
-            "uno tiene un enlace para no recibir más.",
+            "Opcional. Los correos llevan un enlace privado y ninguna de sus respuestas, y "
+            "cada uno trae un enlace para dejar de recibirlos.",
         ),
         required=False,
     ),

@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone, translation
 
 from advisor.course_section import catalog_parts
-from advisor.models import CheckIn, Intake, ParticipantEmail, SignUp
+from advisor.models import CheckIn, CheckInEmail, Intake, ParticipantEmail, SignUp
 from advisor.questionnaire import ANSWER_CODES, ENGLISH, YES, text_language
 from advisor.scoring import (
     CLINICIAN_REVIEW,
@@ -94,12 +94,16 @@ def _page_intakes() -> QuerySet[Intake]:
     checkin_planned = CheckIn.objects.filter(
         intake=OuterRef("pk"), answered_at=None, stopped_at=None
     )
+    checkin_sent = CheckInEmail.objects.filter(
+        checkin__intake=OuterRef("pk"), kind=CheckInEmail.Kind.INVITATION
+    )
     return (
         Intake.objects.only(*PAGE_FIELDS)
         .annotate(
             link_queued=Exists(link_queued),
             signed_up=Exists(signed_up),
             checkin_planned=Exists(checkin_planned),
+            checkin_sent=Exists(checkin_sent),
         )
         .order_by()
     )
@@ -305,6 +309,7 @@ def follow_up_context(intake: Intake) -> dict[str, Any]:
         "sign_up": sign_up,
         "signup_programs": list(PROGRAM_NAMES.items()),
         "checkin_planned": getattr(intake, "checkin_planned", False),
+        "checkin_sent": getattr(intake, "checkin_sent", False),
     }
 
 

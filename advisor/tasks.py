@@ -1,7 +1,8 @@
 """Work done outside the participant's request: the clinic's e-mails, and participants' links.
 
 Every e-mail is a row, made in the transaction that asks for it (a `Notification` to the
-clinic, a `ParticipantEmail` to a participant's own address), and a `django.tasks` task
+clinic, a `ParticipantEmail` to a participant's own address, a `CheckInEmail` made by the
+check-ins' sweep, advisor.follow_up), and a `django.tasks` task
 that sends it, given only the row's id. The task claims the row under a lock, sends,
 and marks it sent; a second run finds it sent (or locked by the run in progress) and does
 nothing. A refusal is tried again later, each time after a longer wait, and after the
@@ -280,10 +281,12 @@ def send_again(rows) -> int:
 def requeue_stuck_notices(*, before) -> int:
     """Queue again each pending e-mail made before `before` that no queued task will send.
 
-    The clinic's notices and the participants' e-mails alike. A worker killed in the
-    middle of a send leaves its task marked running for good and the row pending; nothing
-    else would ever send it. Sending is idempotent (the row lock and the status), so a row
-    queued twice is still sent once.
+    The clinic's notices, the participants' e-mails and the check-ins alike. A worker
+    killed in the middle of a send leaves its task marked running for good and the row
+    pending; nothing else would ever send it. Sending is idempotent (the row lock and the
+    status), so a row queued twice is still sent once. The one window left: a worker
+    killed after the mail server took the message and before its row was marked sent
+    leaves it pending, and it goes again (at least once, not exactly once).
     """
     from django_tasks_db.models import DBTaskResult
 

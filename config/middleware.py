@@ -9,8 +9,8 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 
 from config.clinic.record import current_clinic
@@ -67,9 +67,35 @@ class RejectPublicUploads:
             and request.content_type != URLENCODED
             and _has_body(request)
             and not request.path.startswith(_admin_prefix())
+            and not _one_click_unsubscribe(request)
         ):
             return bad_request_page(request)
         return self.get_response(request)
+
+
+# A mail program's one-click "unsubscribe" (RFC 8058) posts "List-Unsubscribe=One-Click",
+# as multipart/form-data by preference. A view marked `takes_one_click_unsubscribe` never
+# reads the body, so a small one of any type is let through to it.
+ONE_CLICK_MAX_BYTES = 1024
+
+
+def takes_one_click_unsubscribe(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a view that answers a mail program's one-click unsubscribe without reading
+    what was posted (RejectPublicUploads then lets a small post of any type through)."""
+    view.takes_one_click_unsubscribe = True
+    return view
+
+
+def _one_click_unsubscribe(request: HttpRequest) -> bool:
+    # Before LocaleMiddleware: a Spanish address resolves only with Spanish active.
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    try:
+        small = int(request.META.get("CONTENT_LENGTH") or 0) <= ONE_CLICK_MAX_BYTES
+        with translation.override(language):
+            match = resolve(request.path_info)
+    except (ValueError, Resolver404):
+        return False
+    return small and getattr(match.func, "takes_one_click_unsubscribe", False)
 
 
 def _has_body(request: HttpRequest) -> bool:

@@ -2,7 +2,8 @@
 
 intake: the intake list and the intake page (intake_blocks: the page's read-only blocks;
 review: its form); filters: the list's filters; history: the intake's history as
-sentences; dashboard: what waits for the clinic; records: what is kept about intakes.
+sentences; dashboard: what waits for the clinic (outcomes_section: what became of the
+referrals); records: what is kept about intakes, and the e-mails about them.
 Imported here so that Django's autodiscover registers them.
 """
 

@@ -2,8 +2,9 @@
 
 What waits against the clinic's answer times (advisor.waiting): each clinician's open
 intakes and how many of them are overdue, the open intakes nobody has taken, the next
-steps whose day has passed, and who has waited longest; and the e-mails not sent yet, so
-that a stopped worker shows within minutes.
+steps whose day has passed, and who has waited longest; the e-mails not sent yet, so
+that a stopped worker shows within minutes; and what became of the referrals, per
+program, over a period (outcomes_section).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from advisor.admin.outcomes_section import outcomes_section
 from advisor.clinicians import clinicians, display_name
 from advisor.models import (
     UNREVIEWED,
+    CheckInEmail,
     ContactAttempt,
     Intake,
     IntakeDeletion,
@@ -128,31 +131,39 @@ UNSENT_LATE_AFTER = timedelta(minutes=10)
 
 
 def unsent_emails(now: datetime | None = None) -> dict:
-    """The e-mails not sent yet, and how long the oldest has waited. Two queries.
+    """The e-mails not sent yet, and how long the oldest has waited. Three queries.
 
     The clinic's notices above all (a crisis page promises a call that only a notice
-    makes happen), and participants' own e-mails with them: both wait on the same worker,
-    so either one waiting long says it has stopped. Failed rows count too: they wait for
-    a superuser's "Send again".
+    makes happen), and participants' own e-mails with them (their links, and the
+    check-in's while it is still wanted): all wait on the same worker, so any one waiting
+    long says it has stopped. Failed rows count too: they wait for a superuser's "Send
+    again".
     """
     now = now or timezone.now()
-    waiting = [Notification.Status.PENDING, Notification.Status.FAILED]
+    waiting = Q(status__in=[Notification.Status.PENDING, Notification.Status.FAILED])
+    # A check-in answered or stopped sends nothing more, whatever its e-mails' rows say.
+    still_wanted = Q(checkin__answered_at=None, checkin__stopped_at=None)
     counts = {
-        model: model.objects.filter(status__in=waiting).aggregate(
+        model: model.objects.filter(waiting, wanted).aggregate(
             n=Count("pk"),
             failed=Count("pk", filter=Q(status=Notification.Status.FAILED)),
             oldest=Min("created_at"),
         )
-        for model in (Notification, ParticipantEmail)
+        for model, wanted in (
+            (Notification, Q()),
+            (ParticipantEmail, Q()),
+            (CheckInEmail, still_wanted),
+        )
     }
-    notices, emails = counts[Notification], counts[ParticipantEmail]
-    oldest = min((c["oldest"] for c in (notices, emails) if c["oldest"]), default=None)
+    notices = counts[Notification]
+    emails, checkins = counts[ParticipantEmail], counts[CheckInEmail]
+    oldest = min((c["oldest"] for c in counts.values() if c["oldest"]), default=None)
     clinics_first = notices["oldest"] is not None and notices["oldest"] == oldest
     return {
         "unsent_oldest_label": "notice" if clinics_first else "e-mail (to a participant)",
         "unsent_notices": notices["n"],
-        "unsent_participant_emails": emails["n"],
-        "unsent_failed": notices["failed"] + emails["failed"],
+        "unsent_participant_emails": emails["n"] + checkins["n"],
+        "unsent_failed": sum(c["failed"] for c in counts.values()),
         "unsent_oldest": f"{waited(oldest, now)} (since {staff_time(oldest)})" if oldest else "",
         "unsent_late": oldest is not None and now - oldest > UNSENT_LATE_AFTER,
         "unsent_late_minutes": int(UNSENT_LATE_AFTER.total_seconds() // 60),
@@ -217,5 +228,6 @@ def dashboard_page(request: HttpRequest, model_admin: ModelAdmin) -> TemplateRes
         "opts": model_admin.opts,
         "changelist_url": reverse("admin:advisor_intake_changelist"),
         **dashboard_numbers(),
+        **outcomes_section(request.GET),
     }
     return TemplateResponse(request, "admin/advisor/intake/dashboard.html", context)

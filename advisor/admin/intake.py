@@ -3,7 +3,7 @@
 The list and the intake page: their options, URLs, actions and permissions. What the
 page's read-only blocks show is in intake_blocks (rendered by templates), the form in
 review, the list's filters in filters, the history's sentences in history and the
-dashboard in dashboard.
+dashboard in dashboard (its outcome numbers in outcomes_section).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Subquery
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Lower
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -33,6 +33,7 @@ from advisor.admin.filters import (
 )
 from advisor.admin.history import history_lines
 from advisor.admin.intake_blocks import (
+    after_recommendation_block,
     answers_block,
     contacts_block,
     flag_badges,
@@ -45,9 +46,10 @@ from advisor.admin.intake_blocks import (
 )
 from advisor.admin.review import CONTACT_FIELDS, NOTE_FIELDS, REVIEW_FIELDS, IntakeReviewForm
 from advisor.clinicians import clinicians, is_clinician
-from advisor.export import intakes_csv
+from advisor.deidentify import deidentified_keys_issue
+from advisor.export import deidentified_csv, intakes_csv
 from advisor.flags import UNSAID_WORDS, answers_as_given
-from advisor.models import OPEN, REVIEW_ORDER, Intake, IntakeAccess, IntakeDeletion
+from advisor.models import OPEN, REVIEW_ORDER, CheckInEmail, Intake, IntakeAccess, IntakeDeletion
 from advisor.recommendation_page import page_context
 from advisor.services import (
     intake_accesses_record,
@@ -91,9 +93,13 @@ CONTACT_DETAILS = [
     "submitted",
     "same_email_intakes",
 ]
+AFTER_RECOMMENDATION = "After the recommendation"
 # Shown on the intake page; the version pages of the history show the intake as it was,
-# and today's notes and contact log beside it would mislead.
-FOLLOW_UP_FIELDSETS = ("Contact log", "Notes")
+# and today's notes, contact log, sign-up and check-in beside it would mislead.
+FOLLOW_UP_FIELDSETS = ("Contact log", "Notes", AFTER_RECOMMENDATION)
+# What the intake page's "After the recommendation" reads, loaded with the intake.
+FOLLOW_UP_RELATED = ("sign_up__offering__provider", "checkin")
+FOLLOW_UP_PREFETCH = ("checkin__emails",)
 # Every e-mail to a participant's address counts against one cap (advisor/tasks.py).
 LINK_CAP_REACHED = (
     "Nothing was sent: this address has had as many e-mails from us as we send in an hour. "
@@ -117,16 +123,56 @@ def _same_email_count() -> Subquery:
     return Coalesce(Subquery(others), 0)
 
 
+class CheckInState:
+    """Where an intake's check-in stands, as the list's column says it."""
+
+    ASKED = "asked"  # asked for; no e-mail sent yet
+    SENT = "sent"  # the invitation went
+    REMINDED = "reminded"  # and its reminder
+    ANSWERED = "answered"
+    STOPPED = "stopped"  # they asked us not to check in
+    WORDS = {
+        ASKED: "asked",
+        SENT: "sent",
+        REMINDED: "reminder sent",
+        ANSWERED: "answered",
+        STOPPED: "stopped",
+    }
+
+
+def _checkin_state() -> Case:
+    """The check-in's state, in the list's one query ("" for no check-in asked for)."""
+
+    def sent(kind: str) -> Exists:
+        return Exists(
+            CheckInEmail.objects.filter(
+                checkin__intake=OuterRef("pk"), kind=kind, status=CheckInEmail.Status.SENT
+            )
+        )
+
+    return Case(
+        When(checkin__answered_at__isnull=False, then=Value(CheckInState.ANSWERED)),
+        When(checkin__stopped_at__isnull=False, then=Value(CheckInState.STOPPED)),
+        When(sent(CheckInEmail.Kind.REMINDER), then=Value(CheckInState.REMINDED)),
+        When(sent(CheckInEmail.Kind.INVITATION), then=Value(CheckInState.SENT)),
+        When(Q(checkin__isnull=False), then=Value(CheckInState.ASKED)),
+        default=Value(""),
+    )
+
+
 class IntakeChangeList(ChangeList):
     """The triage list loads only what it shows: the answers and the snapshot stay in the
-    database, and the answer times and the count of other intakes come in the same query.
-    Its actions get the same rows (an export asks for every column again)."""
+    database, and the answer times, the count of other intakes, the program signed up for
+    and the check-in's state come in the same query. Its actions get the same rows (an
+    export asks for every column again)."""
 
     def get_queryset(self, request, exclude_parameters=None):
         queryset = super().get_queryset(request, exclude_parameters)
         return queryset.only(*LIST_COLUMNS).annotate(
             answer_overdue=AnswerTimes.of_clinic().overdue_expression(),
             same_email_count=_same_email_count(),
+            signed_up_program=F("sign_up__program"),
+            checkin_state=_checkin_state(),
         )
 
 
@@ -147,6 +193,7 @@ class IntakeAdmin(SimpleHistoryAdmin):
         "clinician",
         "same_email",
         "answered_in_column",
+        "after_column",
     ]
     # One link a row: a screen reader hears each intake once, and each link costs a reverse().
     list_display_links = ["first_name"]
@@ -168,10 +215,18 @@ class IntakeAdmin(SimpleHistoryAdmin):
     # One COUNT instead of two on every page of the list.
     show_full_result_count = False
     list_select_related = ["assigned_to"]
-    actions = ["assign_to_me", "mark_reviewed", "export_csv", "export_csv_in_words", "rescore"]
+    actions = [
+        "assign_to_me",
+        "mark_reviewed",
+        "export_csv",
+        "export_csv_in_words",
+        "export_csv_deidentified",
+        "rescore",
+    ]
     readonly_fields = [
         "flags_explained",
         "rationale",
+        "after_recommendation",
         *CONTACT_DETAILS,
         "contact_log",
         "notes_so_far",
@@ -182,6 +237,7 @@ class IntakeAdmin(SimpleHistoryAdmin):
         ("Safety flags", {"fields": ["flags_explained"]}),
         ("Contact", {"fields": CONTACT_DETAILS}),
         ("Recommendation", {"fields": ["rationale"]}),
+        (AFTER_RECOMMENDATION, {"fields": ["after_recommendation"]}),
         ("Review", {"fields": [*REVIEW_FIELDS, "shown"]}),
         ("Contact log", {"fields": ["contact_log", *CONTACT_FIELDS]}),
         ("Notes", {"fields": ["notes_so_far", *NOTE_FIELDS]}),
@@ -260,7 +316,37 @@ class IntakeAdmin(SimpleHistoryAdmin):
         # Which clinician can take it: one who reads the participant's language.
         return obj.get_answered_in_display()
 
+    # A short heading, and a short cell ("MSC", then "check-in: sent"): the list is narrow.
+    @admin.display(description="Signed up, check-in")
+    def after_column(self, obj: Intake) -> str:
+        program = getattr(obj, "signed_up_program", None) or ""  # annotated by the list's query
+        state = CheckInState.WORDS.get(getattr(obj, "checkin_state", ""), "")
+        if not program and not state:
+            return self.get_empty_value_display()
+        if not state:
+            return program
+        checkin = format_html('<span class="checkin-state">check-in: {}</span>', state)
+        return format_html("{} <br>{}", program, checkin) if program else checkin
+
     # The intake page
+
+    def get_object(self, request, object_id, from_field=None):
+        # As Django's, with what "After the recommendation" reads loaded with the intake:
+        # the page then runs as many queries whatever the intake has had since.
+        queryset = (
+            self.get_queryset(request)
+            .select_related(*FOLLOW_UP_RELATED)
+            .prefetch_related(*FOLLOW_UP_PREFETCH)
+        )
+        field = Intake._meta.pk if from_field is None else Intake._meta.get_field(from_field)
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (Intake.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    @admin.display(description="Sign-up and check-in")
+    def after_recommendation(self, obj: Intake) -> str:
+        return render_block("after_recommendation", after_recommendation_block(obj))
 
     @admin.display(description="Answered in")
     def language_answered(self, obj: Intake) -> str:
@@ -508,15 +594,32 @@ class IntakeAdmin(SimpleHistoryAdmin):
     def export_csv_in_words(self, request, queryset) -> HttpResponse:
         return self._export(request, queryset, in_words=True)
 
+    @admin.action(description="Export de-identified CSV (for evaluation)", permissions=["view"])
+    def export_csv_deidentified(self, request, queryset) -> HttpResponse:
+        intakes = self._exported(request, queryset)
+        keys = deidentified_keys_issue(intakes=intakes)
+        return self._csv(deidentified_csv(intakes, keys), "deidentified")
+
     def _export(self, request, queryset, *, in_words: bool) -> HttpResponse:
-        # Every column, in one query: the list's queryset loads only what the list shows.
-        intakes = list(queryset.defer(None).select_related("assigned_to"))
-        intake_accesses_record(intakes=intakes, user=request.user, how=IntakeAccess.How.EXPORT)
-        stamp = formats.date_format(timezone.localtime(), "Ymd-Hi")
+        intakes = self._exported(request, queryset)
         kind = "in-words" if in_words else "codes"
-        response = HttpResponse(
-            intakes_csv(intakes, in_words=in_words), content_type="text/csv; charset=utf-8"
+        return self._csv(intakes_csv(intakes, in_words=in_words), kind)
+
+    def _exported(self, request, queryset) -> list[Intake]:
+        """The selected intakes with every column and what happened since, in a fixed
+        number of queries, recorded as exported by this person."""
+        # The list's queryset loads only what the list shows: every column again.
+        intakes = list(
+            queryset.defer(None)
+            .select_related("assigned_to", "sign_up", "checkin")
+            .prefetch_related(*FOLLOW_UP_PREFETCH)
         )
+        intake_accesses_record(intakes=intakes, user=request.user, how=IntakeAccess.How.EXPORT)
+        return intakes
+
+    def _csv(self, content: str, kind: str) -> HttpResponse:
+        stamp = formats.date_format(timezone.localtime(), "Ymd-Hi")
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="intakes-{kind}-{stamp}.csv"'
         return response
 

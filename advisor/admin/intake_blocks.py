@@ -3,7 +3,8 @@
 Each block is a function that reads the intake (and what hangs off it) and returns what
 its template under templates/admin/advisor/intake/ shows: the notes, the contact log, how
 to reach the person, their other intakes, how long they have waited, the engine's
-rationale, the answers by section and the flags' badges. Every word a person typed goes
+rationale, the answers by section, the flags' badges, and what happened after the
+recommendation (the sign-up and the check-in). Every word a person typed goes
 out through the templates' autoescaping: nothing here is marked safe.
 """
 
@@ -21,9 +22,10 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from advisor import questionnaire
+from advisor import checkin_questions, questionnaire
 from advisor.flags import FLAGS, causing_codes, flag_reasons
-from advisor.models import ContactAttempt, Intake, IntakeNote
+from advisor.follow_up import REMINDER_AFTER, checkin_due
+from advisor.models import CheckIn, CheckInEmail, ContactAttempt, Intake, IntakeNote, SignUp
 from advisor.scoring import CRISIS
 from advisor.waiting import AnswerTimes, waiting_text
 from config.clinic.staff_time import staff_time
@@ -264,4 +266,172 @@ def answers_block(intake: Intake) -> dict:
         "sections": sections,
         "read_in": intake.get_answered_in_display() if read_in else "",
         "read_lang": read_in,
+    }
+
+
+# After the recommendation: the course they signed up for, and the check-in
+
+
+@dataclass(frozen=True)
+class SignUpShown:
+    program: str
+    told: Moment  # when they told us
+    provider: str = ""  # the run's, when they chose one of the directory's runs
+    dates: str = ""  # the run's first and last sessions
+    removed_ends: str = ""  # a run since removed: its last session, as kept
+    elsewhere: bool = False  # another course, not one from the directory
+
+
+def _sign_up_shown(sign_up: SignUp | None) -> SignUpShown | None:
+    if sign_up is None:
+        return None
+    told = Moment.of(sign_up.signed_up_at)
+    run = sign_up.offering
+    if run is not None:
+        dates = f"{_day(run.start_date)} to {_day(run.end_date)}"
+        return SignUpShown(sign_up.program, told, provider=run.provider.name, dates=dates)
+    if sign_up.run_ends is not None:
+        return SignUpShown(sign_up.program, told, removed_ends=_day(sign_up.run_ends))
+    return SignUpShown(sign_up.program, told, elsewhere=True)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of the check-in's course: what happened (or will), when, and any detail."""
+
+    what: str
+    at: Moment | None = None
+    detail: str = ""
+    alert: bool = False  # a failed e-mail
+
+
+EMAIL_NAMES = {CheckInEmail.Kind.INVITATION: "Invitation", CheckInEmail.Kind.REMINDER: "Reminder"}
+
+
+def _email_step(email: CheckInEmail) -> Step:
+    name = EMAIL_NAMES[email.kind]
+    language = " (in Spanish)" if email.language == questionnaire.SPANISH else ""
+    status = CheckInEmail.Status
+    if email.status == status.SENT:
+        return Step(f"{name} sent{language}", Moment.of(email.sent_at))
+    if email.status == status.PENDING:
+        return Step(f"{name} waiting to be sent{language}", Moment.of(email.created_at))
+    if email.status == status.FAILED:
+        tries = f"{email.attempts} attempt{'' if email.attempts == 1 else 's'}"
+        return Step(
+            f"{name} not sent: it failed{language}",
+            Moment.of(email.created_at),
+            f"after {tries} ({email.last_error}); a superuser can send it again from the "
+            "check-in e-mails",
+            alert=True,
+        )
+    return Step(f"{name} not sent: no longer wanted", Moment.of(email.created_at))
+
+
+def _asked_detail(checkin: CheckIn) -> str:
+    """The very check-in sentence ticked, by its stored version, as the consent is shown."""
+    version = checkin.consent_version
+    wording = questionnaire.checkin_consent_text(version)
+    if not wording:
+        return f"ticking the check-in box (wording version {version}, not on record)"
+    language = questionnaire.consent_language(version)
+    ticked = f"ticking “{wording}” (wording version {version}"
+    if language == questionnaire.ENGLISH:
+        return f"{ticked})"
+    english = questionnaire.checkin_consent_text(version.removesuffix(f"-{language}"))
+    return f"{ticked}, in Spanish; in English: “{english}”)"
+
+
+def _checkin_steps(checkin: CheckIn, now: datetime) -> list[Step]:
+    emails = {email.kind: email for email in checkin.emails.all()}
+    invitation = emails.get(CheckInEmail.Kind.INVITATION)
+    reminder = emails.get(CheckInEmail.Kind.REMINDER)
+    steps = [Step("Asked for", Moment.of(checkin.asked_at), _asked_detail(checkin))]
+    if invitation is not None:
+        steps.append(_email_step(invitation))
+    elif checkin.is_open:
+        due = checkin_due(checkin)
+        late = "past: the next run of the check-in sweep sends it" if due <= now else ""
+        steps.append(Step("Invitation falls due", Moment.of(due), late))
+    else:
+        steps.append(Step("Invitation never sent: the check-in was stopped first"))
+    if reminder is not None:
+        steps.append(_email_step(reminder))
+    elif checkin.is_open and invitation is not None and invitation.sent_at is not None:
+        steps.append(
+            Step(
+                "Reminder falls due",
+                Moment.of(invitation.sent_at + REMINDER_AFTER),
+                "if the check-in is still unanswered then",
+            )
+        )
+    if checkin.stopped_at is not None:
+        steps.append(
+            Step(
+                "Stopped",
+                Moment.of(checkin.stopped_at),
+                "they asked us not to check in: nothing more is sent",
+            )
+        )
+    if checkin.answered_at is not None:
+        steps.append(Step("Answered", Moment.of(checkin.answered_at)))
+    elif checkin.is_open:
+        steps.append(Step("Not answered yet"))
+    return steps
+
+
+@dataclass(frozen=True)
+class CheckInAnswer:
+    question: str
+    answer: str
+    empty: bool = False  # not asked, or not answered: said so, quietly
+    crisis: bool = False  # a yes to thoughts of self-harm
+
+
+NOT_ASKED = "Not asked: they had not started a course"
+
+
+def _checkin_answers(checkin: CheckIn) -> list[CheckInAnswer]:
+    started = checkin.started == questionnaire.YES
+    shown = []
+    for question in checkin_questions.QUESTIONS:
+        value = getattr(checkin, question.code)
+        if question.code in checkin_questions.ABOUT_THE_COURSE and not started:
+            shown.append(CheckInAnswer(question.label, NOT_ASKED, empty=True))
+        elif value in (None, ""):
+            empty = "Nothing written" if question.code == "what_helped" else "No answer"
+            shown.append(CheckInAnswer(question.label, empty, empty=True))
+        elif question.code == "what_helped":
+            shown.append(CheckInAnswer(question.label, value))
+        else:
+            crisis = question.code == "self_harm_thoughts" and value == questionnaire.YES
+            shown.append(CheckInAnswer(question.label, question.answer_label(value), crisis=crisis))
+    return shown
+
+
+def _one(intake: Intake, relation: str):
+    """The intake's sign-up or check-in, or None (the reverse one-to-one raises instead)."""
+    try:
+        return getattr(intake, relation)
+    except (SignUp.DoesNotExist, CheckIn.DoesNotExist):
+        return None
+
+
+def after_recommendation_block(intake: Intake, now: datetime | None = None) -> dict:
+    """The course they told us they signed up for, and the check-in they asked for: when
+    they asked, the sentence they ticked, each e-mail and when it went or falls due, and
+    their answers in words. A yes to thoughts of self-harm leads the check-in.
+
+    Reads the sign-up with its run and provider and the check-in with its e-mails as the
+    intake page loads them (IntakeAdmin.get_object), so it runs no query of its own.
+    """
+    checkin = _one(intake, "checkin")
+    answered = checkin is not None and checkin.answered_at is not None
+    answers = _checkin_answers(checkin) if answered else []
+    return {
+        "sign_up": _sign_up_shown(_one(intake, "sign_up")),
+        "checkin": checkin is not None,
+        "steps": _checkin_steps(checkin, now or timezone.now()) if checkin else [],
+        "answers": answers,
+        "distress": any(answer.crisis for answer in answers),
     }

@@ -1,6 +1,6 @@
 """What is kept about intakes, for superusers to read: who opened which intake, which were
-deleted, and the e-mails about them (to the clinic, and to participants). Nobody changes
-these records here."""
+deleted, and the e-mails about them (to the clinic, to participants, and the check-in's).
+Nobody changes these records here."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
 from django.http import HttpRequest
 
-from advisor.models import IntakeAccess, IntakeDeletion, Notification, ParticipantEmail
+from advisor.models import (
+    CheckInEmail,
+    IntakeAccess,
+    IntakeDeletion,
+    Notification,
+    ParticipantEmail,
+)
 from advisor.tasks import send_again
 
 
@@ -99,11 +105,13 @@ class OutgoingEmailAdmin(SuperusersReadOnlyAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(OutgoingEmailAdmin):
-    """The clinic's e-mails about new intakes; a failed one can be sent again from here."""
+    """The clinic's e-mails about intakes (a new one; a check-in's answer of thoughts of
+    self-harm, or asking for the next program); a failed one can be sent again from here."""
 
     list_display = [
         "created_at",
         "intake_id",
+        "about",
         "recipient",
         "urgent",
         "status",
@@ -111,7 +119,7 @@ class NotificationAdmin(OutgoingEmailAdmin):
         "last_error",
         "sent_at",
     ]
-    list_filter = ["status", "urgent"]
+    list_filter = ["status", "about", "urgent"]
 
 
 @admin.register(ParticipantEmail)
@@ -130,3 +138,30 @@ class ParticipantEmailAdmin(OutgoingEmailAdmin):
         "sent_at",
     ]
     list_filter = ["status", "kind"]
+
+
+@admin.register(CheckInEmail)
+class CheckInEmailAdmin(OutgoingEmailAdmin):
+    """The check-in's e-mails to participants (its invitation and its one reminder); a
+    failed one can be sent again from here. Once the check-in is answered or stopped its
+    unsent ones are cancelled (advisor.follow_up), so none comes back. The address is
+    shown, as on the notices: superusers only."""
+
+    list_display = [
+        "created_at",
+        "intake",
+        "kind",
+        "language",
+        "recipient",
+        "status",
+        "attempts",
+        "last_error",
+        "sent_at",
+    ]
+    list_filter = ["status", "kind"]
+    # The intake's id is the check-in's: one query for the page, not one a row.
+    list_select_related = ["checkin"]
+
+    @admin.display(description="intake", ordering="checkin__intake_id")
+    def intake(self, obj: CheckInEmail) -> int:
+        return obj.checkin.intake_id

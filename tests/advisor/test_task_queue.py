@@ -275,7 +275,7 @@ def test_a_notice_waiting_for_its_retry_is_not_queued_again(smtp):
     out = io.StringIO()
     call_command("requeue_notices", "--older-than", "0", stdout=out)
 
-    assert out.getvalue().strip() == "Queued 0 notice(s) again."
+    assert out.getvalue().strip() == "Queued 0 e-mail(s) again."
     assert DBTaskResult.objects.filter(status="READY").count() == waiting == len(CLINIC)
 
 
@@ -350,7 +350,7 @@ def test_a_link_whose_worker_died_mid_send_is_queued_again_and_sent_once(smtp):
     call_command("requeue_notices", "--older-than", "0", stdout=io.StringIO())
     _work()
 
-    assert out.getvalue().strip() == f"Queued {len(CLINIC) + 1} notice(s) again."
+    assert out.getvalue().strip() == f"Queued {len(CLINIC) + 1} e-mail(s) again."
     (body,) = _participant_messages(inbox)
     assert intake.public_token in body
     assert ParticipantEmail.objects.get(intake=intake).status == ParticipantEmail.Status.SENT
@@ -364,7 +364,7 @@ def test_a_link_waiting_for_its_retry_is_not_queued_again(smtp):
     out = io.StringIO()
     call_command("requeue_notices", "--older-than", "0", stdout=out)
 
-    assert out.getvalue().strip() == "Queued 0 notice(s) again."
+    assert out.getvalue().strip() == "Queued 0 e-mail(s) again."
 
 
 def test_a_link_queued_before_links_were_rows_is_still_sent(smtp):

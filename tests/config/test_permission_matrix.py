@@ -3,10 +3,12 @@
 One permission matrix instead of role tests repeated per app. It holds every role and
 every staff page: directory editors keep the
 catalog and the directory and cannot tell that intakes exist; clinicians read and review
-intakes, add notes and contacts, and send a participant their link; staff in no
-group see nothing; only a superuser deletes an intake (on a participant's request), reads
-the access and deletion records, or manages accounts and authenticators; and nobody adds an
-intake in the admin.
+intakes (with the sign-up and check-in that followed), add notes and contacts, send a
+participant their link, read the dashboard's outcome numbers and export (de-identified
+too); staff in no group see nothing; only a superuser deletes an intake (on a
+participant's request), reads the access and deletion records and the e-mails (sending a
+failed one again), or manages accounts and authenticators; and nobody adds an intake in
+the admin.
 
 What an allowed request does is tested beside its behaviour (tests/advisor/admin/,
 tests/providers/test_admin.py, tests/programs/test_admin.py); the attacker's requests, over
@@ -27,7 +29,15 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertRedirects
 
-from advisor.models import ContactAttempt, Intake, IntakeAccess, IntakeNote
+from advisor.follow_up import checkins_sweep, signup_record
+from advisor.models import (
+    CheckInEmail,
+    ContactAttempt,
+    DeidentifiedKey,
+    Intake,
+    IntakeAccess,
+    IntakeNote,
+)
 from programs.models import Program
 from providers.models import Offering, Provider
 from tests.advisor.admin.helpers import (
@@ -66,6 +76,7 @@ class World:
     program: Program
     offering: Offering  # one of the provider's course runs
     editor: User  # who fills in the provider's page that each persona then sends
+    checkin_email: CheckInEmail  # the intake's check-in invitation, refused by the mail server
 
 
 @dataclass(frozen=True)
@@ -124,7 +135,20 @@ def _export_given_away(world: World, response: HttpResponse) -> bool:
         response.get("Content-Type", "").startswith("text/csv")
         or FIRST_NAME in response.content.decode()
         or IntakeAccess.objects.exists()
+        or DeidentifiedKey.objects.exists()
     )
+
+
+def _export_action(action: str) -> Callable[[World], dict]:
+    return lambda world: {
+        "action": action,
+        "index": "0",
+        "_selected_action": [str(world.intake.pk)],
+    }
+
+
+def _checkin_email_queued_again(world: World, response: HttpResponse) -> bool:
+    return CheckInEmail.objects.get(pk=world.checkin_email.pk).status != CheckInEmail.Status.FAILED
 
 
 def _provider_form(world: World) -> dict:
@@ -179,11 +203,12 @@ SURFACES: dict[str, Surface] = {
     "intake add page": Surface(_url("admin:advisor_intake_add")),
     "intake export action": Surface(
         lambda world: changelist_url(),
-        data=lambda world: {
-            "action": "export_csv",
-            "index": "0",
-            "_selected_action": [str(world.intake.pk)],
-        },
+        data=_export_action("export_csv"),
+        changed=_export_given_away,
+    ),
+    "intake de-identified export action": Surface(
+        lambda world: changelist_url(),
+        data=_export_action("export_csv_deidentified"),
         changed=_export_given_away,
     ),
     "intake history": Surface(lambda world: history_url(world.intake)),
@@ -191,12 +216,39 @@ SURFACES: dict[str, Surface] = {
         _url("admin:advisor_intake_simple_history", _intake, _version)
     ),
     "intake dashboard": Surface(lambda world: dashboard_url()),
+    # Its outcome numbers, for a period asked for, and for one mistyped
+    "intake dashboard for a period": Surface(
+        lambda world: f"{dashboard_url()}?from=2000-01-01&to=2099-12-31",
+        shows="After the recommendation: outcomes by program",
+    ),
+    "intake dashboard, a period mistyped": Surface(
+        lambda world: f"{dashboard_url()}?from=2026-13-45&to=yesterday",
+        shows="The period could not be read",
+    ),
     "intake preview": Surface(_url("admin:advisor_intake_preview", _intake)),
     "intake access records": Surface(lambda world: access_list_url(), listed=True),
     "intake deletion records": Surface(
         _url("admin:advisor_intakedeletion_changelist"), listed=True
     ),
     "notification list": Surface(_url("admin:advisor_notification_changelist"), listed=True),
+    "participant e-mail list": Surface(
+        _url("admin:advisor_participantemail_changelist"), listed=True
+    ),
+    "check-in e-mail list": Surface(
+        _url("admin:advisor_checkinemail_changelist"), shows=EMAIL, listed=True
+    ),
+    "check-in e-mail page": Surface(
+        _url("admin:advisor_checkinemail_change", lambda world: world.checkin_email.pk)
+    ),
+    "check-in e-mail send again action": Surface(
+        _url("admin:advisor_checkinemail_changelist"),
+        data=lambda world: {
+            "action": "send_again",
+            "index": "0",
+            "_selected_action": [str(world.checkin_email.pk)],
+        },
+        changed=_checkin_email_queued_again,
+    ),
     "intakes app": Surface(_app("advisor"), listed=True),
     # The directory and the catalog, kept by directory editors
     "provider list": Surface(
@@ -268,13 +320,21 @@ MATRIX: dict[str, tuple[str | int, ...]] = {
     "intake delete POST": (LOGIN, 403, 403, 403, 302),
     "intake add page": (LOGIN, 403, 403, 403, 403),
     "intake export action": (LOGIN, 403, 403, 200, 200),
+    "intake de-identified export action": (LOGIN, 403, 403, 200, 200),
     "intake history": (LOGIN, 403, 403, 200, 200),
     "intake history version": (LOGIN, 403, 403, 200, 200),
     "intake dashboard": (LOGIN, 403, 403, 200, 200),
+    "intake dashboard for a period": (LOGIN, 403, 403, 200, 200),
+    "intake dashboard, a period mistyped": (LOGIN, 403, 403, 200, 200),
     "intake preview": (LOGIN, 403, 403, 200, 200),
     "intake access records": (LOGIN, 403, 403, 403, 200),
     "intake deletion records": (LOGIN, 403, 403, 403, 200),
     "notification list": (LOGIN, 403, 403, 403, 200),
+    "participant e-mail list": (LOGIN, 403, 403, 403, 200),
+    "check-in e-mail list": (LOGIN, 403, 403, 403, 200),
+    "check-in e-mail page": (LOGIN, 403, 403, 403, 200),
+    # The admin's redirect back to the list, once the e-mail is queued again.
+    "check-in e-mail send again action": (LOGIN, 403, 403, 403, 302),
     "intakes app": (LOGIN, 404, 404, 200, 200),
     "provider list": (LOGIN, 200, 403, 403, 200),
     "provider page": (LOGIN, 200, 403, 403, 200),
@@ -312,13 +372,21 @@ def cells(surfaces=MATRIX, personas=PERSONAS) -> list:
 
 @pytest.fixture
 def world(db, editor) -> World:
-    """The things every surface acts on."""
+    """The things every surface acts on: an intake that signed up for the provider's run
+    and asked for a check-in, whose invitation the mail server refused every time."""
+    brown = Provider.objects.get(slug=BROWN)
+    intake = saved_intake(first_name=FIRST_NAME, email=EMAIL, checkin_opt_in="on")
+    offering = OfferingFactory(provider=brown)
+    signup_record(intake=intake, offering_id=str(offering.pk))
+    checkins_sweep(now=timezone.now() + timedelta(weeks=52))
+    CheckInEmail.objects.update(status=CheckInEmail.Status.FAILED, attempts=5)
     return World(
-        intake=saved_intake(first_name=FIRST_NAME, email=EMAIL),
-        provider=Provider.objects.get(slug=BROWN),
+        intake=intake,
+        provider=brown,
         program=Program.objects.get(code="MSC"),
-        offering=OfferingFactory(provider=Provider.objects.get(slug=BROWN)),
+        offering=offering,
         editor=editor,
+        checkin_email=CheckInEmail.objects.get(checkin__intake=intake),
     )
 
 

@@ -52,6 +52,8 @@ SAME_IN_BOTH = {
     "988",
     "Error:",
     "No",
+    # A calendar file's kind, after "Add to my calendar" on a course card.
+    "(.ics)",
 }
 # Languages are named in their own tongue on every page ("Français"), by design.
 OWN_NAMES = {name for code, name in LANGUAGES if code != "other"}
@@ -239,6 +241,117 @@ def server_error(client, language):
     return response.content.decode()
 
 
+# --- after the recommendation: "I signed up", the check-in, its stop page ----------------
+
+
+def invited_checkin(**answers):
+    """A check-in whose invitation is made, so that its link opens its page."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from advisor.follow_up import checkins_sweep
+    from advisor.models import CheckIn
+
+    intake = saved_intake(checkin_opt_in="on", **answers)
+    checkins_sweep(now=timezone.now() + timedelta(weeks=52))
+    return CheckIn.objects.get(intake=intake)
+
+
+CHECKIN_ANSWERS = {
+    "started": "yes",
+    "program": "MBSR",
+    "finished": "yes",
+    "helpful": "4",
+    "what_helped": "",
+    "wants_next": "yes",
+    "self_harm_thoughts": "no",
+}
+
+
+def online_run(code: str):
+    """An upcoming online run of `code`: a course card with no street address on it."""
+    from tests.factories import OfferingFactory, program
+
+    return OfferingFactory(program=program(code), format="online", location="")
+
+
+def checkin_form(client, language):
+    return get("advisor:checkin", token=invited_checkin().token)(client, language)
+
+
+def checkin_with_errors_and_crisis_help(client, language):
+    token = invited_checkin().token
+    response = client.post(
+        url("advisor:checkin", token=token)(language), {"self_harm_thoughts": "yes"}
+    )
+    assert response.status_code == 200, (language, response.status_code)
+    return response.content.decode()
+
+
+def checkin_answered(answers: dict, *, twice: bool = False):
+    def show(client, language):
+        token = invited_checkin().token
+        address = url("advisor:checkin", token=token)(language)
+        response = client.post(address, answers)
+        assert response.status_code == 302, (language, response.status_code)
+        if twice:
+            response = client.post(address, answers)
+            assert response.status_code == 200, (language, response.status_code)
+            return response.content.decode()
+        return get("advisor:checkin", token=token)(client, language)
+
+    return show
+
+
+def checkin_answered_with_second_step(client, language):
+    online_run("MSC")
+    html = checkin_answered(CHECKIN_ANSWERS)(client, language)
+    assert 'class="section second-step"' in html and 'class="card offering"' in html, language
+    return html
+
+
+def checkin_stop_page(client, language):
+    return get("advisor:checkin_stop", token=invited_checkin().token)(client, language)
+
+
+def checkin_stopped(client, language):
+    token = invited_checkin().token
+    response = client.post(url("advisor:checkin_stop", token=token)(language))
+    assert response.status_code == 200, (language, response.status_code)
+    return response.content.decode()
+
+
+def recommendation_with_a_sign_up(client, language):
+    run = online_run("MBSR")
+    intake = saved_intake(checkin_opt_in="on")
+    response = client.post(
+        url("advisor:signed_up", token=intake.public_token)(language), {"offering": str(run.pk)}
+    )
+    assert response.status_code == 302, (language, response.status_code)
+    html = intake_page(intake)(client, language)
+    assert 'class="signed-up__now"' in html and "signed-up__checkin" in html, language
+    return html
+
+
+def recommendation_with_another_course(client, language):
+    intake = saved_intake()
+    response = client.post(
+        url("advisor:signed_up", token=intake.public_token)(language), {"program": "MSC"}
+    )
+    assert response.status_code == 302, (language, response.status_code)
+    return intake_page(intake)(client, language)
+
+
+def sign_up_refused(client, language):
+    intake = saved_intake()
+    response = client.post(
+        url("advisor:signed_up", token=intake.public_token)(language), {"offering": "abc"}
+    )
+    assert response.status_code == 400, (language, response.status_code)
+    return response.content.decode()
+
+
 PAGES: dict[str, Callable] = {
     "home": get("home"),
     "programs": get("programs:list"),
@@ -264,6 +377,20 @@ PAGES: dict[str, Callable] = {
     "429 too many": too_many,
     "500": server_error,
     "503": handler_page(error_pages.database_unavailable_page),
+    "recommendation with a sign-up": recommendation_with_a_sign_up,
+    "recommendation with another course": recommendation_with_another_course,
+    "sign-up refused": sign_up_refused,
+    "check-in": checkin_form,
+    "check-in with errors and crisis help": checkin_with_errors_and_crisis_help,
+    "check-in answered, with the second step": checkin_answered_with_second_step,
+    "check-in answered with crisis help": checkin_answered(
+        {**CHECKIN_ANSWERS, "wants_next": "no", "self_harm_thoughts": "yes"}
+    ),
+    "check-in answered twice": checkin_answered(
+        {**CHECKIN_ANSWERS, "wants_next": "no"}, twice=True
+    ),
+    "check-in stop": checkin_stop_page,
+    "check-in stopped": checkin_stopped,
 }
 
 

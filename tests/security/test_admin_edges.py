@@ -10,13 +10,16 @@ missing one.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, reverse
+from django.utils import timezone
 
+from advisor.follow_up import checkins_sweep
 from advisor.models import Intake, IntakeAccess, IntakeDeletion
 from advisor.services import intake_accesses_record, intake_delete, intakes_purge
 from tests.advisor.admin.helpers import change_url, contact_data, history_url, review_data
@@ -124,7 +127,9 @@ def one_of_each(settings, make_intake, superuser) -> dict[type, object]:
     """A row of every model the admin shows, the one each object URL is tried with."""
     # The durable queue production runs, so that task results are kept as rows.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    intake = make_intake(self_harm_thoughts="yes", email_my_link="on")  # notices are on
+    # Notices are on; with a check-in, whose invitation the sweep makes.
+    intake = make_intake(self_harm_thoughts="yes", email_my_link="on", checkin_opt_in="on")
+    checkins_sweep(now=timezone.now() + timedelta(weeks=52))
     intake_accesses_record(intakes=[intake], user=superuser, how=IntakeAccess.How.PAGE)
     intake_delete(intake=make_intake(), by=IntakeDeletion.By.PARTICIPANT)
     OfferingFactory()  # and its provider
@@ -192,7 +197,7 @@ def test_no_admin_url_tells_whether_an_object_exists(sign_in, request, one_of_ea
 
     # Nothing was changed or deleted on the way.
     assert all(type(o)._default_manager.filter(pk=o.pk).exists() for o in one_of_each.values())
-    assert {"advisor.Notification", "advisor.IntakeDeletion"} <= compared
+    assert {"advisor.Notification", "advisor.IntakeDeletion", "advisor.CheckInEmail"} <= compared
 
 
 def view_on_site_url(intake: Intake) -> str:

@@ -1,5 +1,5 @@
 """Queue again the e-mails whose task was lost (a worker killed while sending): the clinic's
-notices and participants' e-mails of their links."""
+notices, participants' e-mails of their links, and check-in e-mails."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from advisor.tasks import requeue_stuck_notices
 class Command(BaseCommand):
     help = (
         "Queue again every e-mail still waiting to be sent (the clinic's notices, participants' "
-        "links) that no queued task will send (its worker died mid-send). Safe to run at any "
-        "time, e.g. every 10 minutes from cron: no e-mail is ever sent twice."
+        "links, check-ins) that no queued task will send (its worker died mid-send). Safe to "
+        "run at any time, e.g. every 10 minutes from cron: no e-mail is sent twice, but for "
+        "one whose worker died after the mail server took it and before it was marked sent."
     )
 
     def add_arguments(self, parser) -> None:
@@ -28,4 +29,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, older_than: int, **options) -> None:
         count = requeue_stuck_notices(before=timezone.now() - timedelta(minutes=older_than))
-        self.stdout.write(f"Queued {count} notice(s) again.")
+        self.stdout.write(f"Queued {count} e-mail(s) again.")

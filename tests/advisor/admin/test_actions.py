@@ -1,7 +1,9 @@
 """The list's actions: assign to me, mark reviewed, export as CSV, re-score with current rules.
 
 No one deletes intakes in bulk, only clinicians take intakes, and the CSV comes in codes
-or in words; bad selections change nothing.
+or in words, with what happened since (the sign-up, the check-in) after the intake's own
+columns; bad selections change nothing. The de-identified export has its tests in
+tests/advisor/admin/test_deidentified_export.py.
 Actions are posted the way the list's action bar posts them: the action's name and the
 ticked intakes' ids.
 """
@@ -20,7 +22,10 @@ from advisor import questionnaire
 from advisor.models import Intake, IntakeAccess
 from advisor.scoring import RULES_VERSION, recommend
 from advisor.services import intakes_assign
+from config.clinic.staff_time import clinic_datetime_text
+from tests.advisor.admin.follow_up import answered, invited, signed_up
 from tests.advisor.admin.helpers import changelist_url, messages_shown
+from tests.factories import OfferingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +55,21 @@ COLUMNS = (
     "override_words",
     "status",
     "assigned_to",
+    # What happened since: the course they signed up for, and their check-in.
+    "signed_up_program",
+    "signed_up_run",
+    "signed_up_at",
+    "checkin_opt_in",
+    "checkin_sent_at",
+    "checkin_stopped_at",
+    "checkin_answered_at",
+    "checkin_started",
+    "checkin_program",
+    "checkin_finished",
+    "checkin_helpful",
+    "checkin_what_helped",
+    "checkin_wants_next",
+    "checkin_self_harm_thoughts",
 )
 
 
@@ -335,6 +355,91 @@ def test_it_records_no_access_when_exporting_nothing(client, as_chen, make_intak
     assert not IntakeAccess.objects.exists()
 
 
+# What happened since, in both exports
+
+OUTCOMES = [column for column in COLUMNS if column.startswith(("signed_up_", "checkin_"))]
+
+
+def test_it_exports_what_happened_since_as_codes(as_chen, make_intake, run_action):
+    robin = make_intake(first_name="Robin", checkin_opt_in="on")
+    run = OfferingFactory()
+    sign_up = signed_up(robin, run)
+    invitation = invited(robin)
+    checkin = answered(robin, helpful="4", what_helped="The Tuesday group")
+
+    (row,) = _rows(run_action("export_csv", [robin]))
+
+    assert {column: row[column] for column in OUTCOMES} == {
+        "signed_up_program": "MBSR",
+        "signed_up_run": str(run.pk),
+        "signed_up_at": clinic_datetime_text(sign_up.signed_up_at),
+        "checkin_opt_in": "yes",
+        "checkin_sent_at": clinic_datetime_text(invitation.sent_at),
+        "checkin_stopped_at": "",
+        "checkin_answered_at": clinic_datetime_text(checkin.answered_at),
+        "checkin_started": "yes",
+        "checkin_program": "MSC",
+        "checkin_finished": "yes",
+        "checkin_helpful": "4",
+        "checkin_what_helped": "The Tuesday group",
+        "checkin_wants_next": "yes",
+        "checkin_self_harm_thoughts": "no",
+    }
+
+
+def test_it_exports_what_happened_since_in_words(as_chen, make_intake, run_action):
+    robin = make_intake(first_name="Robin", checkin_opt_in="on")
+    signed_up(robin, program="MBCT")
+    invited(robin)
+    answered(robin, helpful="4", self_harm_thoughts="yes")
+
+    (row,) = _rows(run_action("export_csv_in_words", [robin]))
+
+    assert (row["signed_up_program"], row["signed_up_run"], row["checkin_opt_in"]) == (
+        "MBCT",
+        "Another course",
+        "Yes",
+    )
+    assert (row["checkin_started"], row["checkin_program"], row["checkin_helpful"]) == (
+        "Yes",
+        "Mindful Self-Compassion (MSC)",
+        "Very helpful",
+    )
+    assert (row["checkin_wants_next"], row["checkin_self_harm_thoughts"]) == ("Yes", "Yes")
+
+
+def test_it_leaves_the_outcome_columns_empty_when_nothing_happened_since(
+    as_chen, make_intake, run_action
+):
+    (row,) = _rows(run_action("export_csv", [make_intake()]))
+
+    assert {column: row[column] for column in OUTCOMES} == {
+        **dict.fromkeys(OUTCOMES, ""),
+        "checkin_opt_in": "no",
+    }
+
+
+def test_it_exports_a_run_removed_from_the_directory_as_removed(as_chen, make_intake, run_action):
+    robin = make_intake(first_name="Robin")
+    run = OfferingFactory()
+    signed_up(robin, run)
+    run.delete()
+
+    (row,) = _rows(run_action("export_csv", [robin]))
+
+    assert (row["signed_up_program"], row["signed_up_run"]) == ("MBSR", "removed")
+
+
+def test_it_defuses_a_formula_in_what_helped(as_chen, make_intake, run_action):
+    robin = make_intake(first_name="Robin", checkin_opt_in="on")
+    invited(robin)
+    answered(robin, what_helped='=HYPERLINK("http://x")')
+
+    (row,) = _rows(run_action("export_csv", [robin]))
+
+    assert row["checkin_what_helped"] == '\'=HYPERLINK("http://x")'
+
+
 # Export in words
 
 
@@ -538,12 +643,18 @@ def test_it_exports_50_intakes_in_as_many_queries_as_one(
     client, as_chen, make_intake, queries, action
 ):
     post = {"action": action, "index": "0", "select_across": "1", "_selected_action": ["0"]}
-    make_intake(phone="+12025550143")
+    make_intake(phone="+12025550143", checkin_opt_in="on")
     client.post(changelist_url(), post)  # a first request fills the cache with the clinic's record
     with_one = queries.of(lambda: client.post(changelist_url(), post))
 
-    for _ in range(49):
-        make_intake(phone="+12025550143")
+    run = OfferingFactory()
+    for index in range(49):
+        intake = make_intake(phone="+12025550143", checkin_opt_in="on")
+        if index % 2:
+            signed_up(intake, run)
+        if index % 3 == 0:
+            invited(intake)
+            answered(intake)
 
     with queries.as_many_as(with_one):
         response = client.post(changelist_url(), post)

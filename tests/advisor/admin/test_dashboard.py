@@ -72,10 +72,11 @@ def _callouts(html) -> list[str]:
 
 
 def _bars(html) -> dict[str, tuple[str, str]]:
-    """Each chart row: its label, with the count and the share shown beside it."""
-    main = html.find(id="content-main")
+    """Each bar chart's row: its label, with the count and the share shown beside it (the
+    outcomes by program are a table of their own: tests/advisor/admin/test_outcomes.py)."""
     bars = {}
-    for row in html.find_all("tr", within=main):
+    rows = [row for chart in html.find_all("section", class_="bar-chart") for row in chart("tr")]
+    for row in rows:
         label = html.find("th", within=row, scope="row")
         cells = html.find_all("td", within=row)
         if label is not None and len(cells) >= 2:

@@ -14,7 +14,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from advisor.models import Notification, ParticipantEmail
+from advisor.follow_up import checkin_stop, checkins_sweep
+from advisor.models import CheckInEmail, Notification, ParticipantEmail
 from tests.advisor.admin.helpers import dashboard_url
 
 pytestmark = pytest.mark.django_db
@@ -114,6 +115,45 @@ def test_it_counts_a_participants_email_waiting_longest(dashboard, clinician, ma
     assert "Oldest e-mail (to a participant) waiting to be sent: 40 minutes" in section.words
     assert "1 notice to the clinic, 1 e-mail to a participant." in section.words
     assert "unsent--late" in section["class"]
+
+
+def test_it_counts_a_check_in_email_waiting_with_the_participants(
+    dashboard, clinician, make_intake
+):
+    make_intake(checkin_opt_in="on")
+    checkins_sweep(now=timezone.now() + timedelta(weeks=52))  # the invitation, queued
+    _made_ago(CheckInEmail, minutes=25)
+    _made_ago(Notification, minutes=2)
+
+    section = _unsent(dashboard(clinician))
+
+    assert "Oldest e-mail (to a participant) waiting to be sent: 25 minutes" in section.words
+    assert "1 notice to the clinic, 1 e-mail to a participant." in section.words
+
+
+def test_it_does_not_count_a_failed_check_in_email_no_longer_wanted(
+    dashboard, clinician, make_intake
+):
+    robin = make_intake(checkin_opt_in="on")
+    checkins_sweep(now=timezone.now() + timedelta(weeks=52))
+    CheckInEmail.objects.update(status=CheckInEmail.Status.FAILED, attempts=5)
+    Notification.objects.update(status=Notification.Status.SENT)
+    checkin_stop(checkin=robin.checkin)  # nothing more is sent: it waits for nobody
+
+    section = _unsent(dashboard(clinician))
+
+    assert "All notices sent" in section.words
+
+
+def test_it_links_the_failed_check_in_emails_for_a_superuser(
+    client, dashboard, superuser, make_intake
+):
+    make_intake(checkin_opt_in="on")
+    checkins_sweep(now=timezone.now() + timedelta(weeks=52))
+
+    links = {a.words: a["href"] for a in _unsent(dashboard(superuser)).find_all("a")}
+
+    assert client.get(links["Check-in e-mails failed"]).status_code == 200
 
 
 def test_it_keeps_a_failed_notice_in_view(dashboard, clinician, make_intake):
