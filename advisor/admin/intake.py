@@ -193,7 +193,6 @@ class IntakeAdmin(SimpleHistoryAdmin):
         "clinician",
         "same_email",
         "answered_in_column",
-        "after_column",
     ]
     # One link a row: a screen reader hears each intake once, and each link costs a reverse().
     list_display_links = ["first_name"]
@@ -276,12 +275,28 @@ class IntakeAdmin(SimpleHistoryAdmin):
     @admin.display(description="Program", ordering="recommended_program")
     def program(self, obj: Intake) -> str:
         if obj.is_overridden:
-            return format_html(
+            chosen = format_html(
                 "{} <span class='override'>(engine: {})</span>",
                 obj.override_program,
                 obj.recommended_program,
             )
-        return obj.recommended_program
+        else:
+            chosen = obj.recommended_program
+        # What happened since, under it: a column of its own would widen the list past a
+        # tablet's width.
+        after = self._after_the_recommendation(obj)
+        return format_html("{}<br>{}", chosen, after) if after else chosen
+
+    def _after_the_recommendation(self, obj: Intake) -> str:
+        """ "signed up: MSC", "check-in: sent", both, or "" (annotated by the list's query)."""
+        parts = []
+        if program := getattr(obj, "signed_up_program", None):
+            parts.append(f"signed up: {program}")
+        if state := CheckInState.WORDS.get(getattr(obj, "checkin_state", ""), ""):
+            parts.append(f"check-in: {state}")
+        if not parts:
+            return ""
+        return format_html('<span class="after-recommendation">{}</span>', "; ".join(parts))
 
     @admin.display(description="Flags, and why")
     def flags_display(self, obj: Intake) -> str:
@@ -315,18 +330,6 @@ class IntakeAdmin(SimpleHistoryAdmin):
     def answered_in_column(self, obj: Intake) -> str:
         # Which clinician can take it: one who reads the participant's language.
         return obj.get_answered_in_display()
-
-    # A short heading, and a short cell ("MSC", then "check-in: sent"): the list is narrow.
-    @admin.display(description="Signed up, check-in")
-    def after_column(self, obj: Intake) -> str:
-        program = getattr(obj, "signed_up_program", None) or ""  # annotated by the list's query
-        state = CheckInState.WORDS.get(getattr(obj, "checkin_state", ""), "")
-        if not program and not state:
-            return self.get_empty_value_display()
-        if not state:
-            return program
-        checkin = format_html('<span class="checkin-state">check-in: {}</span>', state)
-        return format_html("{} <br>{}", program, checkin) if program else checkin
 
     # The intake page
 

@@ -1,5 +1,6 @@
-"""The triage list says, on each row, which program the person signed up for and where their
-check-in stands (asked, sent, reminder sent, answered, stopped), in the list's one query."""
+"""The triage list says, on each row under the program, which program the person signed up
+for and where their check-in stands (asked, sent, reminder sent, answered, stopped), in the
+list's one query."""
 
 from __future__ import annotations
 
@@ -27,38 +28,31 @@ def list_page(client, clinician, page):
 
 
 def _after(html, first_name: str) -> str:
-    """The row's "Signed up, check-in" cell, as a reader reads it."""
+    """What the row's program cell says under the program, as a reader reads it."""
     for row in html.find_all("tr"):
         name = row.find("th", class_="field-first_name")
         if name is not None and name.words == first_name:
-            return row.find("td", class_="field-after_column").words
+            after = row.find("td", class_="field-program").find(class_="after-recommendation")
+            return after.words if after is not None else ""
     raise AssertionError(f"No row for {first_name}")
 
 
-def test_it_heads_the_column_in_words(list_page, make_intake):
-    make_intake()
-
-    headings = [th.words for th in list_page().find_all("th", scope="col")]
-
-    assert "Signed up, check-in" in headings
-
-
-def test_it_shows_a_dash_for_someone_with_neither(list_page, make_intake):
+def test_it_says_nothing_more_for_someone_with_neither(list_page, make_intake):
     make_intake(first_name="Sam")
 
-    assert _after(list_page(), "Sam") == "-"
+    assert _after(list_page(), "Sam") == ""
 
 
 def test_it_shows_the_program_signed_up_for(list_page, make_intake):
     signup_record(intake=make_intake(first_name="Sam"), program="MBCT")
 
-    assert _after(list_page(), "Sam") == "MBCT"
+    assert _after(list_page(), "Sam") == "signed up: MBCT"
 
 
 def test_it_shows_the_program_of_the_run_signed_up_for(list_page, make_intake):
     signed_up(make_intake(first_name="Sam"), OfferingFactory())  # an MBSR run
 
-    assert _after(list_page(), "Sam") == "MBSR"
+    assert _after(list_page(), "Sam") == "signed up: MBSR"
 
 
 @pytest.mark.parametrize(
@@ -86,7 +80,7 @@ def test_it_shows_both_a_sign_up_and_the_check_in(list_page, make_intake):
     signup_record(intake=robin, program="MSC")
     invited(robin)
 
-    assert _after(list_page(), "Robin") == "MSC check-in: sent"
+    assert _after(list_page(), "Robin") == "signed up: MSC; check-in: sent"
 
 
 def test_it_keeps_the_lists_query_count_with_sign_ups_and_check_ins(
