@@ -40,6 +40,7 @@ from advisor import questionnaire
 from advisor.follow_up import checkins_sweep
 from advisor.models import CheckIn, CheckInEmail, Intake, Notification, OutgoingEmail
 from advisor.tasks import URGENT, send_checkin_email, send_notification
+from tests.advisor.follow_up import make_retries_due, run_the_queue
 from tests.advisor.intakes import neutral_post, saved_intake
 from tests.clients import FORM, FormClient
 from tests.helpers import Page
@@ -83,19 +84,6 @@ def sweep(after: timedelta = LATER):
     return checkins_sweep(now=timezone.now() + after)
 
 
-def run_queued_tasks() -> int:
-    """What the worker does with each task in the queue, in this test's transaction.
-
-    (`manage.py db_worker` closes the database connection between tasks, which a test
-    inside a transaction cannot survive; the tests of two workers at once run it.)
-    """
-    queued = list(DBTaskResult.objects.ready())
-    for result in queued:
-        result.task.call(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
-        DBTaskResult.objects.filter(pk=result.pk).update(status="SUCCESSFUL")
-    return len(queued)
-
-
 def to_the_person() -> list[mail.EmailMessage]:
     return [message for message in mail.outbox if message.to == [PERSON]]
 
@@ -103,7 +91,7 @@ def to_the_person() -> list[mail.EmailMessage]:
 def invitation_sent(intake: Intake) -> CheckInEmail:
     """Sweep and send: the invitation, gone to the person."""
     sweep()
-    run_queued_tasks()
+    run_the_queue()
     email = CheckInEmail.objects.get(checkin__intake=intake, kind=CheckInEmail.Kind.INVITATION)
     assert email.status == SENT
     return email
@@ -186,7 +174,7 @@ def test_the_invitation_is_made_once_however_often_the_sweep_runs():
 
     assert [s.invitations for s in swept] == [1, 0, 0]
     assert CheckInEmail.objects.filter(checkin__intake=intake).count() == 1
-    run_queued_tasks()
+    run_the_queue()
     assert len(to_the_person()) == 1
 
 
@@ -249,7 +237,7 @@ def test_answering_cancels_a_reminder_made_but_not_yet_sent(client):
         {"started": "no", "wants_next": "no", "self_harm_thoughts": "no"},
     )
     mail.outbox.clear()
-    run_queued_tasks()
+    run_the_queue()
 
     assert to_the_person() == []
     reminder = CheckInEmail.objects.get(kind=CheckInEmail.Kind.REMINDER)
@@ -262,7 +250,7 @@ def test_a_queued_e_mail_of_a_check_in_answered_since_is_not_sent():
     sweep()
     CheckIn.objects.filter(intake=intake).update(answered_at=timezone.now())  # row still pending
 
-    run_queued_tasks()
+    run_the_queue()
 
     assert to_the_person() == []
 
@@ -330,7 +318,7 @@ def test_stopping_after_the_invitation_means_no_reminder(stop):
 
     STOPS[stop](CheckIn.objects.get(intake=intake))
     swept = [sweep(reminder_time(invitation) + timedelta(days=days)) for days in (0, 7, 60)]
-    run_queued_tasks()
+    run_the_queue()
 
     assert [s.reminders for s in swept] == [0, 0, 0]
     assert len(to_the_person()) == 1
@@ -344,7 +332,7 @@ def test_stopping_cancels_the_reminder_made_but_not_yet_sent(stop):
     sweep(reminder_time(invitation))  # made and queued, not sent
 
     STOPS[stop](CheckIn.objects.get(intake=intake))
-    run_queued_tasks()
+    run_the_queue()
 
     assert len(to_the_person()) == 1
     assert CheckInEmail.objects.get(kind=CheckInEmail.Kind.REMINDER).status == CANCELLED
@@ -355,7 +343,7 @@ def test_stopping_from_the_page_before_any_e_mail_means_none_is_ever_made():
 
     stop_from_the_recommendation_page(CheckIn.objects.get(intake=intake))
     swept = [sweep(LATER * n) for n in (1, 2, 4)]
-    run_queued_tasks()
+    run_the_queue()
 
     assert [s.invitations for s in swept] == [0, 0, 0]
     assert not CheckInEmail.objects.exists()
@@ -368,7 +356,7 @@ def test_stopping_cancels_an_invitation_made_but_not_yet_sent():
     checkin = CheckIn.objects.get(intake=intake)
 
     stop_from_the_stop_page(checkin)
-    run_queued_tasks()
+    run_the_queue()
 
     assert to_the_person() == []
     assert CheckInEmail.objects.get().status == CANCELLED
@@ -415,7 +403,7 @@ def test_deleted_answers_cancel_an_invitation_not_yet_sent(delete):
 
     DELETIONS[delete](intake)
     mail.outbox.clear()
-    ran = run_queued_tasks()
+    ran = run_the_queue()
 
     assert ran >= 1
     assert to_the_person() == []
@@ -432,7 +420,7 @@ def test_deleted_answers_cancel_everything_to_come(delete):
     DELETIONS[delete](intake)
     mail.outbox.clear()
     swept = [sweep(reminder_time(invitation) + timedelta(days=days)) for days in (1, 30)]
-    run_queued_tasks()
+    run_the_queue()
 
     assert [(s.invitations, s.reminders) for s in swept] == [(0, 0), (0, 0)]
     assert to_the_person() == []
@@ -461,11 +449,6 @@ class Refusing(BaseEmailBackend):
 def work() -> None:
     """The worker, run until the queue holds nothing due."""
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-
-
-def make_retries_due() -> None:
-    """Time passes: every deferred retry is due now."""
-    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -23,8 +23,8 @@ from advisor.models import Intake, IntakeAccess
 from advisor.scoring import RULES_VERSION, recommend
 from advisor.services import intakes_assign
 from config.clinic.staff_time import clinic_datetime_text
-from tests.advisor.admin.follow_up import answered, invited, signed_up
 from tests.advisor.admin.helpers import changelist_url, messages_shown
+from tests.advisor.follow_up import answered, invited, signed_up
 from tests.factories import OfferingFactory
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,8 @@ from django.utils import formats, timezone
 from advisor import checkin_questions, questionnaire
 from advisor.follow_up import REMINDER_AFTER, checkin_due, checkin_stop
 from advisor.models import CheckIn, Intake
-from tests.advisor.admin.follow_up import (
+from tests.advisor.admin.helpers import change_url
+from tests.advisor.follow_up import (
     DID_NOT_START,
     answered,
     invited,
@@ -27,7 +28,6 @@ from tests.advisor.admin.follow_up import (
     sent_at,
     signed_up,
 )
-from tests.advisor.admin.helpers import change_url
 from tests.factories import OfferingFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db

@@ -19,13 +19,13 @@ from django.utils import timezone
 
 from advisor.follow_up import checkin_stop, checkins_sweep
 from advisor.models import CheckInEmail, Intake, Notification
-from tests.advisor.admin.follow_up import (
+from tests.advisor.admin.helpers import messages_shown
+from tests.advisor.follow_up import (
     A_YEAR,
     answered,
     make_retries_due,
     run_the_queue,
 )
-from tests.advisor.admin.helpers import messages_shown
 
 pytestmark = pytest.mark.django_db
 

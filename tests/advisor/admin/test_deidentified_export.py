@@ -24,8 +24,8 @@ from advisor.deidentify import MAX_SHIFT_DAYS, SHIFTS, new_pseudonym, new_shift
 from advisor.models import DeidentifiedKey, Intake, IntakeAccess
 from advisor.services import intake_contact_add, intake_note_add, intake_review
 from config.clinic.time_zone import clinic_time_zone
-from tests.advisor.admin.follow_up import answered, invited, signed_up
 from tests.advisor.admin.helpers import changelist_url
+from tests.advisor.follow_up import answered, invited, signed_up
 from tests.factories import OfferingFactory
 
 pytestmark = pytest.mark.django_db

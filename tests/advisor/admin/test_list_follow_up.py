@@ -8,8 +8,8 @@ import pytest
 
 from advisor.follow_up import checkin_stop, signup_record
 from advisor.models import Intake
-from tests.advisor.admin.follow_up import answered, invited, reminded, signed_up
 from tests.advisor.admin.helpers import changelist_url
+from tests.advisor.follow_up import answered, invited, reminded, signed_up
 from tests.factories import OfferingFactory
 
 pytestmark = pytest.mark.django_db

@@ -26,8 +26,8 @@ from advisor.outcomes import (
     outcomes_from_groups,
     program_outcomes,
 )
-from tests.advisor.admin.follow_up import answered
 from tests.advisor.admin.helpers import dashboard_url
+from tests.advisor.follow_up import answered
 from tests.helpers import inline_code
 
 CHICAGO = ZoneInfo("America/Chicago")

@@ -1,5 +1,5 @@
-"""What happens after the recommendation, for the admin's tests: sign-ups, check-ins, their
-e-mails and answers, each made through the services and the worker's own task, as the
+"""What happens after the recommendation, for the tests: sign-ups, check-ins, their e-mails
+and answers, each made through the services and the worker's own task, as the
 participant's page, the sweep and the queue make them."""
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def run_the_queue() -> int:
 
 def make_retries_due() -> None:
     """Time passes: every task deferred to a later try is due now."""
-    DBTaskResult.objects.filter(run_after__isnull=False).update(run_after=timezone.now())
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
 
 
 def sent_at(email: CheckInEmail, moment: datetime) -> CheckInEmail:
