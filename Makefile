@@ -24,9 +24,14 @@ run: $(BIN)/.installed
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py load_sample_offerings
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# In two runs: what test-fast runs (every example of each property this time) on every
+# core, then the slow kinds, which mostly wait (on browsers, servers and timeouts), on two
+# workers; each xdist worker has a test database of its own. A run that PYTEST_ARGS leaves
+# with no test (exit status 5) is no failure.
 test: $(BIN)/.installed
 	@[ -x /usr/bin/chromium ] || echo "Note: no Chromium at /usr/bin/chromium, so the browser tests (tests/e2e) will be skipped. Install it with: apt-get install chromium"
-	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest -m "$(FAST_MARKERS)" --ignore=tests/e2e -n auto $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(TEST_ENV) $(BIN)/python -m pytest -m "not ($(FAST_MARKERS))" -n 2 $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 # The loop while changing code: everything but the slow kinds (markers in pyproject.toml:
 # browser tests, real servers, fresh interpreters, outages waited out, the all-URL sweeps,
