@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce, Lower
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -49,7 +49,16 @@ from advisor.clinicians import clinicians, is_clinician
 from advisor.deidentify import deidentified_keys_issue
 from advisor.export import deidentified_csv, intakes_csv
 from advisor.flags import UNSAID_WORDS, answers_as_given
-from advisor.models import OPEN, REVIEW_ORDER, CheckInEmail, Intake, IntakeAccess, IntakeDeletion
+from advisor.models import (
+    OPEN,
+    REVIEW_ORDER,
+    CheckIn,
+    CheckInEmail,
+    Intake,
+    IntakeAccess,
+    IntakeDeletion,
+    SignUp,
+)
 from advisor.recommendation_page import page_context
 from advisor.services import (
     intake_accesses_record,
@@ -141,7 +150,11 @@ class CheckInState:
 
 
 def _checkin_state() -> Case:
-    """The check-in's state, in the list's one query ("" for no check-in asked for)."""
+    """The check-in's state, in the list's one query ("" for no check-in asked for).
+
+    Subqueries, not joins: the database works them out only for the page's twenty rows,
+    after the triage index has picked them, where a join would be made for every intake."""
+    checkin = CheckIn.objects.filter(intake=OuterRef("pk"))
 
     def sent(kind: str) -> Exists:
         return Exists(
@@ -151,11 +164,11 @@ def _checkin_state() -> Case:
         )
 
     return Case(
-        When(checkin__answered_at__isnull=False, then=Value(CheckInState.ANSWERED)),
-        When(checkin__stopped_at__isnull=False, then=Value(CheckInState.STOPPED)),
+        When(Exists(checkin.exclude(answered_at=None)), then=Value(CheckInState.ANSWERED)),
+        When(Exists(checkin.exclude(stopped_at=None)), then=Value(CheckInState.STOPPED)),
         When(sent(CheckInEmail.Kind.REMINDER), then=Value(CheckInState.REMINDED)),
         When(sent(CheckInEmail.Kind.INVITATION), then=Value(CheckInState.SENT)),
-        When(Q(checkin__isnull=False), then=Value(CheckInState.ASKED)),
+        When(Exists(checkin), then=Value(CheckInState.ASKED)),
         default=Value(""),
     )
 
@@ -171,7 +184,9 @@ class IntakeChangeList(ChangeList):
         return queryset.only(*LIST_COLUMNS).annotate(
             answer_overdue=AnswerTimes.of_clinic().overdue_expression(),
             same_email_count=_same_email_count(),
-            signed_up_program=F("sign_up__program"),
+            signed_up_program=Subquery(
+                SignUp.objects.filter(intake=OuterRef("pk")).values("program")[:1]
+            ),
             checkin_state=_checkin_state(),
         )
 
