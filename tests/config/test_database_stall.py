@@ -102,6 +102,41 @@ SCENARIOS = {
         from advisor.models import Intake
         result["saved"] = Intake.objects.filter(form_token=answers["form_token"]).count()
     """,
+    "follow_up_posted_while_hanging": """
+        # A check-in answered, and a sign-up told, while PostgreSQL hangs.
+        from datetime import timedelta
+        from django.utils import timezone
+        from advisor.follow_up import signup_record
+        from advisor.models import CheckIn, CheckInEmail, SignUp
+        from tests.advisor.intakes import saved_intake
+        intake = saved_intake(checkin_opt_in="on", first_name="Stalled check-in")
+        checkin = intake.checkin
+        # Its invitation sent (the link opens only then), as the worker leaves it.
+        CheckInEmail.objects.create(
+            checkin=checkin, kind="invitation", recipient=intake.email, status="sent",
+            sent_at=timezone.now() - timedelta(days=1),
+        )
+        checkin_url = f"/check-in/{checkin.token}/"
+        signed_up_url = f"/recommendation/{intake.public_token}/signed-up/"
+        answers = {"started": "no", "wants_next": "no", "self_harm_thoughts": "no"}
+        client.get(checkin_url)
+        next_request()
+        proxy.hang()
+        response, result["checkin_seconds"] = timed(lambda: client.post(checkin_url, answers))
+        result["checkin_hung"] = page(response)
+        next_request()
+        response, result["signup_seconds"] = timed(
+            lambda: client.post(signed_up_url, {"program": "MSC"})
+        )
+        result["signup_hung"] = page(response)
+        next_request()
+        proxy.forward()
+        result["checkin_back"] = page(client.post(checkin_url, answers))
+        next_request()
+        result["signup_back"] = page(client.post(signed_up_url, {"program": "MSC"}))
+        result["answered"] = CheckIn.objects.get(pk=checkin.pk).answered_at is not None
+        result["signed_up"] = SignUp.objects.filter(intake=intake, program="MSC").count()
+    """,
     "health_checks": """
         def health():
             response, seconds = timed(lambda: client.get("/healthz"))
@@ -188,6 +223,26 @@ def test_it_saves_the_same_answers_once_postgresql_is_back(outcomes):
 
     assert outcome["back"]["status"] == 302
     assert outcome["saved"] == 1
+
+
+# After the recommendation: a check-in answered, a sign-up told, while PostgreSQL hangs.
+
+
+@pytest.mark.parametrize("what", ["checkin", "signup"])
+def test_a_follow_up_posted_while_postgresql_hangs_gets_503_within_seconds(outcomes, what):
+    outcome = outcomes["follow_up_posted_while_hanging"]
+
+    assert outcome[f"{what}_hung"]["status"] == 503
+    assert outcome[f"{what}_seconds"] < PAGE_DEADLINE
+
+
+def test_a_follow_up_posted_again_once_postgresql_is_back_is_saved(outcomes):
+    outcome = outcomes["follow_up_posted_while_hanging"]
+
+    assert outcome["checkin_back"]["status"] == 302  # to the answered page
+    assert outcome["signup_back"]["status"] == 302  # back to their recommendation
+    assert outcome["answered"] is True
+    assert outcome["signed_up"] == 1
 
 
 def test_it_answers_503_within_seconds_on_a_new_connection_to_a_hanging_postgresql(outcomes):

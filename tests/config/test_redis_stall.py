@@ -10,14 +10,16 @@ be counted gets the honest 503 with every answer kept. Redis is this machine's
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertRedirects
 
-from advisor.models import Intake
+from advisor.follow_up import checkins_sweep
+from advisor.models import CheckIn, Intake, SignUp
 from providers.models import Provider
 from tests.advisor.intakes import neutral_post, saved_intake
 from tests.config.redis_behind_a_proxy import deadline, direct_redis, redis_behind_a_proxy
@@ -198,3 +200,58 @@ def test_it_refuses_a_lost_link_request_it_cannot_count(client, settings, outage
     assert response.status_code == 503
     assert response["Retry-After"]
     assert mail.outbox == []
+
+
+def _invited_checkin(intake: Intake) -> CheckIn:
+    """The intake's check-in once its invitation is made (its link opens only then)."""
+    checkins_sweep(now=timezone.now() + timedelta(weeks=52))
+    return CheckIn.objects.get(intake=intake)
+
+
+FINISHED_WANTS_NEXT = {
+    "started": "yes",
+    "program": "MBSR",
+    "finished": "yes",
+    "helpful": "4",
+    "wants_next": "yes",
+    "self_harm_thoughts": "no",
+}
+
+
+@pytest.mark.parametrize("outage", ["hang", "cut"])
+def test_the_check_in_is_answered_and_its_second_step_shown_while_redis_is_away(
+    client, settings, outage
+):
+    checkin = _invited_checkin(saved_intake(checkin_opt_in="on"))
+    url = reverse("advisor:checkin", kwargs={"token": checkin.token})
+    stop = reverse("advisor:checkin_stop", kwargs={"token": checkin.token})
+    with redis_behind_a_proxy(settings) as proxy:
+        _shows_the_page(client.get(url))
+        getattr(proxy, outage)()
+
+        with deadline(PAGE_DEADLINE):
+            _shows_the_page(client.get(url))
+            _shows_the_page(client.get(stop))
+            assertRedirects(client.post(url, FINISHED_WANTS_NEXT), url)
+            answered = client.get(url)  # the second step's courses, drawn afresh
+
+    _shows_the_page(answered)
+    assert Page.of(answered).find(class_="second-step") is not None
+    assert CheckIn.objects.get(pk=checkin.pk).answered_at is not None
+
+
+@pytest.mark.parametrize("outage", ["hang", "cut"])
+def test_a_sign_up_is_kept_while_redis_is_away(client, settings, outage):
+    intake = saved_intake()
+    page = reverse("advisor:recommendation", kwargs={"token": intake.public_token})
+    with redis_behind_a_proxy(settings) as proxy:
+        getattr(proxy, outage)()
+
+        with deadline(PAGE_DEADLINE):
+            response = client.post(
+                reverse("advisor:signed_up", kwargs={"token": intake.public_token}),
+                {"program": "MSC"},
+            )
+
+    assertRedirects(response, page + "#signed-up", fetch_redirect_response=False)
+    assert SignUp.objects.get(intake=intake).program == "MSC"
