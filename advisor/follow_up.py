@@ -121,21 +121,15 @@ def checkin_due(checkin: CheckIn, *, weeks: int | None = None) -> datetime:
     """When the invitation falls due: a week after the chosen run's last session, or the
     clinic's number of weeks after the intake when no run was chosen."""
     intake = checkin.intake
-    sign_up = getattr(intake, "sign_up", None) if _has_sign_up(intake) else None
-    ends = sign_up.ends if sign_up is not None else None
+    try:
+        ends = intake.sign_up.ends
+    except SignUp.DoesNotExist:  # what the reverse one-to-one raises when there is none
+        ends = None
     if ends is not None:
         day = ends + AFTER_THE_RUN
         return datetime.combine(day, SENDING_HOUR, tzinfo=clinic_time_zone())
     weeks = _weeks_after_intake() if weeks is None else weeks
     return intake.created_at + timedelta(weeks=weeks)
-
-
-def _has_sign_up(intake: Intake) -> bool:
-    try:
-        intake.sign_up  # noqa: B018 (the reverse one-to-one raises when there is none)
-    except SignUp.DoesNotExist:
-        return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -239,18 +233,15 @@ def checkin_for_link(token: str, *, now: datetime | None = None) -> CheckIn | No
     a link that never existed.
     """
     now = now or timezone.now()
-    checkin = (
-        CheckIn.objects.select_related("intake", "intake__sign_up")
-        .filter(token=token, emails__kind=CheckInEmail.Kind.INVITATION)
+    # Through its invitation, in one query: no invitation, no page.
+    invitation = (
+        CheckInEmail.objects.select_related("checkin__intake__sign_up")
+        .filter(checkin__token=token, kind=CheckInEmail.Kind.INVITATION)
         .first()
     )
-    if checkin is None:
+    if invitation is None or now > (invitation.sent_at or invitation.created_at) + LINK_OPEN_FOR:
         return None
-    invitation = checkin.emails.get(kind=CheckInEmail.Kind.INVITATION)
-    opened = invitation.sent_at or invitation.created_at
-    if now > opened + LINK_OPEN_FOR:
-        return None
-    return checkin
+    return invitation.checkin
 
 
 @transaction.atomic
